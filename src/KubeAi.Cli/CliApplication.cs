@@ -1,0 +1,75 @@
+using System.CommandLine;
+using KubeAi.Core.Diagnostics;
+
+namespace KubeAi.Cli;
+
+/// <summary>
+/// The <c>kubeai</c> command line: a thin adapter over KubeAi.Core. Exit codes: 0 success,
+/// 1 a user error (one coded line, no stack trace), 2 an internal error.
+/// </summary>
+public static class CliApplication
+{
+    public const int Success = 0;
+    public const int UserError = 1;
+    public const int InternalError = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("KubeAi: turn an Aspire app model into Kubernetes manifests and training jobs.");
+        root.Subcommands.Add(GenerateCommand.Create(output, error));
+        root.Subcommands.Add(ValidateCommand.Create(output, error));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine($"{ErrorCodes.InvalidOption}: {parseError.Message}");
+            }
+
+            return UserError;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Runs a command body, turning KubeAi errors into one line and anything else into exit 2.</summary>
+    internal static int Guard(TextWriter error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (KubeAiException ex)
+        {
+            error.WriteLine(ex.ToDisplayString());
+            return UserError;
+        }
+        catch (Exception ex)
+        {
+            error.WriteLine($"{ErrorCodes.InternalError}: internal error, please report it: {ex}");
+            return InternalError;
+        }
+    }
+
+    /// <summary>Parses repeated <c>KEY=VALUE</c> options into a dictionary; the key names the option in errors.</summary>
+    internal static Dictionary<string, string> ParsePairs(IEnumerable<string>? values, string option)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values ?? [])
+        {
+            var equals = value.IndexOf('=');
+            if (equals <= 0)
+            {
+                throw new KubeAiException(ErrorCodes.InvalidOption, $"'{value}' must have the form NAME=VALUE", option);
+            }
+
+            var key = value[..equals];
+            if (!result.TryAdd(key, value[(equals + 1)..]))
+            {
+                throw new KubeAiException(ErrorCodes.InvalidOption, $"'{key}' is given twice", option);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using KubeAi.Core;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.Generation;
+
+namespace KubeAi.Cli;
+
+/// <summary><c>kubeai generate</c>: Aspire manifest → kustomize tree.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var manifest = new Option<FileInfo>("--manifest", "-m") { Description = "The Aspire manifest (aspire-manifest.json).", Required = true };
+        var outputDir = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder to write the kustomize tree to.", Required = true };
+        var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace for every object." };
+        var appName = new Option<string?>("--app-name") { Description = "Application name (labels, Secret name). Default: from the manifest's folder." };
+        var images = new Option<string[]>("--image") { Description = "RESOURCE=IMAGE: the image of a resource (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var registry = new Option<string?>("--registry") { Description = "Registry for project images without --image." };
+        var tag = new Option<string?>("--tag") { Description = "Tag for project images without --image." };
+        var parameters = new Option<string[]>("--parameter", "-p") { Description = "NAME=VALUE: value of a non-secret parameter (repeatable). Secret values are never taken." };
+        var skipUnknown = new Option<bool>("--skip-unknown") { Description = "Leave out resources of unknown type instead of failing." };
+        var cpuRequest = new Option<string?>("--cpu-request") { Description = $"Default CPU request (default {ResourceDefaults.Standard.CpuRequest})." };
+        var memoryRequest = new Option<string?>("--memory-request") { Description = $"Default memory request (default {ResourceDefaults.Standard.MemoryRequest})." };
+        var cpuLimit = new Option<string?>("--cpu-limit") { Description = $"Default CPU limit (default {ResourceDefaults.Standard.CpuLimit})." };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
+        var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
+
+        var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
+        {
+            manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize,
+        };
+
+        command.SetAction(parse => CliApplication.Guard(error, () =>
+        {
+            var manifestFile = parse.GetValue(manifest)!;
+            var defaults = ResourceDefaults.Standard;
+            var options = new GeneratorOptions
+            {
+                ApplicationName = parse.GetValue(appName) ?? ApplicationName.FromAppHost(manifestFile.Directory?.Name ?? "app"),
+                Namespace = parse.GetValue(ns),
+                Images = CliApplication.ParsePairs(parse.GetValue(images), "--image"),
+                Registry = parse.GetValue(registry),
+                Tag = parse.GetValue(tag),
+                ParameterValues = CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"),
+                SkipUnknownResources = parse.GetValue(skipUnknown),
+                Resources = new ResourceDefaults(
+                    parse.GetValue(cpuRequest) ?? defaults.CpuRequest,
+                    parse.GetValue(memoryRequest) ?? defaults.MemoryRequest,
+                    parse.GetValue(cpuLimit) ?? defaults.CpuLimit,
+                    parse.GetValue(memoryLimit) ?? defaults.MemoryLimit),
+                VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
+                SourceName = manifestFile.Name,
+            };
+
+            var result = KubeAiGenerator.GenerateFromFile(manifestFile.FullName, parse.GetValue(outputDir)!.FullName, options);
+            foreach (var warning in result.Application.Warnings)
+            {
+                error.WriteLine($"warning {warning}");
+            }
+
+            var app = result.Application;
+            output.WriteLine($"kubeai: {app.Resources.Count} workload(s), {app.Resources.Sum(r => r.Objects.Count)} object(s) for '{app.ApplicationName}' -> {result.Write.Directory}");
+            output.WriteLine($"kubeai: {result.Write.Written} file(s) written, {result.Write.Unchanged} unchanged, {result.Write.Deleted} removed");
+            if (app.SecretKeys.Count > 0)
+            {
+                output.WriteLine($"kubeai: fill base/secrets.env from base/secrets.env.template ({app.SecretKeys.Count} key(s)) before kubectl apply -k");
+            }
+
+            return CliApplication.Success;
+        }));
+        return command;
+    }
+}

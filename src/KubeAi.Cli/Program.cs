@@ -1,0 +1,3 @@
+using KubeAi.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,43 @@
+namespace KubeAi.Core.Diagnostics;
+
+/// <summary>
+/// Every KUBEAI code, grouped by family. docs/errors.md documents each with cause and fix;
+/// a test keeps the two lists in step.
+/// </summary>
+public static class ErrorCodes
+{
+    // 1xxx: input and app model
+    public const string ManifestNotFound = "KUBEAI1001";
+    public const string ManifestInvalidJson = "KUBEAI1002";
+    public const string ManifestInvalidStructure = "KUBEAI1003";
+    public const string UnknownResourceType = "KUBEAI1004";
+    public const string InvalidResourceName = "KUBEAI1005";
+    public const string InvalidFieldValue = "KUBEAI1006";
+    public const string ResourceNameCollision = "KUBEAI1007";
+    public const string ExpressionSyntax = "KUBEAI1010";
+    public const string DanglingReference = "KUBEAI1011";
+    public const string UnknownExpressionProperty = "KUBEAI1012";
+    public const string CyclicExpression = "KUBEAI1013";
+    public const string MissingParameterValue = "KUBEAI1014";
+    public const string UnknownParameterOverride = "KUBEAI1015";
+    public const string BindMountNotSupported = "KUBEAI1020";
+    public const string ExecutableNeedsImage = "KUBEAI1021";
+    public const string PortConflict = "KUBEAI1022";
+
+    // 2xxx: images
+    public const string MissingImage = "KUBEAI2001";
+    public const string InvalidImageReference = "KUBEAI2002";
+    public const string ImageForUnknownResource = "KUBEAI2003";
+    public const string ImageTagDefaulted = "KUBEAI2004";
+
+    // 3xxx: generated manifests and output
+    public const string OutputNotWritable = "KUBEAI3001";
+    public const string InvalidNamespace = "KUBEAI3002";
+    public const string InvalidQuantity = "KUBEAI3003";
+    public const string SchemaViolation = "KUBEAI3004";
+    public const string ValidateInputNotFound = "KUBEAI3005";
+    public const string InvalidOption = "KUBEAI3006";
+
+    // 9xxx: internal
+    public const string InternalError = "KUBEAI9000";
+}

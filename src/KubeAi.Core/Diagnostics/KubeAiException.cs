@@ -1,0 +1,25 @@
+namespace KubeAi.Core.Diagnostics;
+
+/// <summary>
+/// A user-facing error: a stable <c>KUBEAI</c> code, a message that names the offending value,
+/// and where that value came from. Adapters (CLI, MSBuild tasks, Aspire) print it as one line.
+/// </summary>
+public sealed class KubeAiException : Exception
+{
+    public KubeAiException(string code, string message, string? origin = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Code = code;
+        Origin = origin;
+    }
+
+    /// <summary>The error code, for example <c>KUBEAI1004</c>; documented in docs/errors.md.</summary>
+    public string Code { get; }
+
+    /// <summary>Where the offending value came from (file, resource, property), when known.</summary>
+    public string? Origin { get; }
+
+    /// <summary>The one-line form: <c>KUBEAI1004: message (at origin)</c>.</summary>
+    public string ToDisplayString() =>
+        Origin is null ? $"{Code}: {Message}" : $"{Code}: {Message} (at {Origin})";
+}

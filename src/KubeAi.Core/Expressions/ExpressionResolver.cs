@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Text;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.Diagnostics;
+
+namespace KubeAi.Core.Expressions;
+
+/// <summary>
+/// Resolves the expressions an Aspire manifest writes (<c>{api.bindings.http.url}</c>,
+/// <c>{db.connectionString}</c>, <c>{pw.value}</c>, <c>{pw.inputs.value}</c>, ...) for the cluster:
+/// hosts become Service names, ports the Service ports, secrets stay references. Resolution is
+/// recursive with cycle detection and memoised per (resource, property).
+/// </summary>
+public sealed class ExpressionResolver
+{
+    private readonly AppManifest _manifest;
+    private readonly IReadOnlyDictionary<string, string> _parameterValues;
+    private readonly IReadOnlyDictionary<string, string> _images;
+    private readonly ISet<string> _skipped;
+    private readonly Dictionary<string, ResolvedValue> _memo = new(StringComparer.Ordinal);
+    private readonly List<string> _stack = [];
+    private readonly Dictionary<string, IReadOnlyList<Endpoint>> _endpoints = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _missing = new(StringComparer.Ordinal);
+
+    /// <param name="manifest">The app model.</param>
+    /// <param name="parameterValues">Values for non-secret parameters (secret values are never taken).</param>
+    /// <param name="images">The image of each resource, for <c>{r.containerImage}</c>.</param>
+    /// <param name="skipped">Resources of unknown type the caller chose to skip.</param>
+    public ExpressionResolver(
+        AppManifest manifest,
+        IReadOnlyDictionary<string, string>? parameterValues = null,
+        IReadOnlyDictionary<string, string>? images = null,
+        ISet<string>? skipped = null)
+    {
+        _manifest = manifest;
+        _parameterValues = parameterValues ?? new Dictionary<string, string>();
+        _images = images ?? new Dictionary<string, string>();
+        _skipped = skipped ?? new HashSet<string>();
+    }
+
+    /// <summary>Non-secret parameters that had no value, with where each was needed.</summary>
+    public IReadOnlyDictionary<string, string> MissingParameters => _missing;
+
+    public IReadOnlyList<Endpoint> EndpointsOf(AppResource resource)
+    {
+        if (!_endpoints.TryGetValue(resource.Name, out var plan))
+        {
+            plan = Endpoints.Plan(resource);
+            _endpoints[resource.Name] = plan;
+        }
+
+        return plan;
+    }
+
+    /// <summary>Resolves a manifest string; <paramref name="origin"/> names where it came from.</summary>
+    public ResolvedValue Resolve(string text, string origin)
+    {
+        if (text.IndexOf('{') < 0 && text.IndexOf('}') < 0)
+        {
+            return ResolvedValue.Literal(text);
+        }
+
+        var pieces = new List<ResolvedValue>();
+        var literal = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '{' && i + 1 < text.Length && text[i + 1] == '{')
+            {
+                literal.Append('{');
+                i++;
+                continue;
+            }
+
+            if (c == '}' && i + 1 < text.Length && text[i + 1] == '}')
+            {
+                literal.Append('}');
+                i++;
+                continue;
+            }
+
+            if (c != '{')
+            {
+                literal.Append(c);
+                continue;
+            }
+
+            var close = text.IndexOf('}', i + 1);
+            var inner = close < 0 ? text[(i + 1)..] : text[(i + 1)..close];
+            if (!LooksLikeExpression(inner))
+            {
+                // JSON or other text that merely contains braces: Aspire writes it as is.
+                literal.Append(c);
+                continue;
+            }
+
+            if (close < 0)
+            {
+                throw new KubeAiException(ErrorCodes.ExpressionSyntax, $"expression '{{{inner}' in \"{text}\" has no closing '}}'", origin);
+            }
+
+            pieces.Add(ResolvedValue.Literal(literal.ToString()));
+            literal.Clear();
+            pieces.Add(ResolveExpression(inner, text, origin));
+            i = close;
+        }
+
+        pieces.Add(ResolvedValue.Literal(literal.ToString()));
+        return ResolvedValue.Concat(pieces);
+    }
+
+    // An expression is resource.property[.more]: identifiers separated by dots, no spaces or quotes.
+    private static bool LooksLikeExpression(string inner)
+    {
+        var dot = inner.IndexOf('.');
+        if (dot <= 0 || dot == inner.Length - 1)
+        {
+            return false;
+        }
+
+        foreach (var ch in inner)
+        {
+            if (ch == '}')
+            {
+                break;
+            }
+
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private ResolvedValue ResolveExpression(string expression, string text, string origin)
+    {
+        var segments = expression.Split('.');
+        if (segments.Any(s => s.Length == 0))
+        {
+            throw new KubeAiException(ErrorCodes.ExpressionSyntax, $"expression '{{{expression}}}' has an empty segment", origin);
+        }
+
+        var resourceName = segments[0];
+        if (!_manifest.ByName.TryGetValue(resourceName, out var resource))
+        {
+            throw new KubeAiException(ErrorCodes.DanglingReference, $"expression '{{{expression}}}' refers to resource '{resourceName}', which the manifest does not define", origin);
+        }
+
+        if (_skipped.Contains(resourceName))
+        {
+            throw new KubeAiException(ErrorCodes.DanglingReference, $"expression '{{{expression}}}' refers to resource '{resourceName}' of type '{resource.Type}', which was skipped", origin);
+        }
+
+        var key = expression;
+        if (_memo.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (_stack.Contains(key))
+        {
+            var cycle = string.Join(" -> ", _stack.SkipWhile(s => s != key).Append(key).Select(s => "{" + s + "}"));
+            throw new KubeAiException(ErrorCodes.CyclicExpression, $"expressions refer to each other in a cycle: {cycle}", origin);
+        }
+
+        _stack.Add(key);
+        try
+        {
+            var value = segments[1] switch
+            {
+                "bindings" when segments.Length == 4 => ResolveBinding(resource, segments[2], segments[3], expression, origin),
+                "connectionString" when segments.Length == 2 => ResolveField(resource, resource.ConnectionString, "connectionString", expression, origin),
+                "value" when segments.Length == 2 && resource.Filter is not null => ResolveFiltered(resource, expression, origin),
+                "value" when segments.Length == 2 => ResolveField(resource, resource.Value, "value", expression, origin),
+                "inputs" when segments.Length == 3 => ResolveInput(resource, segments[2], expression, origin),
+                "containerImage" when segments.Length == 2 => ResolvedValue.Literal(ImageOf(resource, expression, origin)),
+                _ => throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' uses '{string.Join('.', segments[1..])}', which KubeAi does not know for a {resource.Type} resource", origin),
+            };
+            _memo[key] = value;
+            return value;
+        }
+        finally
+        {
+            _stack.RemoveAt(_stack.Count - 1);
+        }
+    }
+
+    private ResolvedValue ResolveField(AppResource resource, string? field, string property, string expression, string origin)
+    {
+        if (field is null)
+        {
+            throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' needs the {property} of '{resource.Name}', which has none", origin);
+        }
+
+        return Resolve(field, $"{resource.Origin}.{property}");
+    }
+
+    // annotated.string: a value with an encoding applied. A literal is encoded here; a secret
+    // cannot be, so its encoded form becomes a Secret key of its own, named after the resource.
+    private ResolvedValue ResolveFiltered(AppResource resource, string expression, string origin)
+    {
+        var inner = ResolveField(resource, resource.Value, "value", expression, origin);
+        if (resource.Filter != "uri")
+        {
+            throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"'{resource.Name}' applies filter '{resource.Filter}', which KubeAi does not know (it knows 'uri')", $"{resource.Origin}.filter");
+        }
+
+        if (!inner.IsSecret)
+        {
+            return new ResolvedValue([new LiteralPart(Uri.EscapeDataString(inner.Text!))], inner.References);
+        }
+
+        var source = string.Join(" + ", inner.Parts.Select(p => p is SecretPart s ? $"secret '{s.Key}'" : $"'{((LiteralPart)p).Text}'"));
+        return new ResolvedValue([new SecretPart(resource.Name, $"the URI-encoded form of {source}")], inner.References);
+    }
+
+    private ResolvedValue ResolveInput(AppResource resource, string inputName, string expression, string origin)
+    {
+        if (!resource.Inputs.TryGetValue(inputName, out var input))
+        {
+            throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' names input '{inputName}', which '{resource.Name}' does not declare", origin);
+        }
+
+        // Secret and generated values are never read or written: they become a key of the
+        // generated Secret, filled from the git-ignored env file at deploy time.
+        if (input.Secret || input.DefaultGenerated)
+        {
+            return new ResolvedValue([new SecretPart(resource.Name)], new SortedSet<string>(StringComparer.Ordinal));
+        }
+
+        if (_parameterValues.TryGetValue(resource.Name, out var supplied))
+        {
+            return ResolvedValue.Literal(supplied);
+        }
+
+        if (input.DefaultValue is not null)
+        {
+            return ResolvedValue.Literal(input.DefaultValue);
+        }
+
+        _missing.TryAdd(resource.Name, origin);
+        return ResolvedValue.Literal(string.Empty);
+    }
+
+    private ResolvedValue ResolveBinding(AppResource resource, string bindingName, string property, string expression, string origin)
+    {
+        if (!resource.IsWorkload)
+        {
+            throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' asks for a binding of '{resource.Name}', a {resource.Type} resource without bindings", origin);
+        }
+
+        var endpoint = EndpointsOf(resource).FirstOrDefault(e => e.Binding.Name == bindingName)
+            ?? throw new KubeAiException(ErrorCodes.DanglingReference, $"expression '{{{expression}}}' refers to binding '{bindingName}', which '{resource.Name}' does not define", origin);
+
+        var host = KubernetesNames.ForResource(resource.Name, resource.Origin);
+        var port = endpoint.ServicePort.ToString(CultureInfo.InvariantCulture);
+        var text = property switch
+        {
+            "url" => $"{endpoint.Binding.Scheme}://{host}:{port}",
+            "host" => host,
+            "port" => port,
+            "targetPort" => endpoint.TargetPort.ToString(CultureInfo.InvariantCulture),
+            "scheme" => endpoint.Binding.Scheme,
+            "hostAndPort" => $"{host}:{port}",
+            // Aspire writes bool.ToString() here.
+            "tlsEnabled" => endpoint.Binding.Scheme == "https" ? bool.TrueString : bool.FalseString,
+            _ => throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' asks for '{property}'; a binding has url, host, port, targetPort, scheme and hostAndPort", origin),
+        };
+
+        return new ResolvedValue([new LiteralPart(text)], new SortedSet<string>(StringComparer.Ordinal) { resource.Name });
+    }
+
+    private string ImageOf(AppResource resource, string expression, string origin) =>
+        _images.TryGetValue(resource.Name, out var image) ? image
+        : resource.Image ?? throw new KubeAiException(ErrorCodes.MissingImage, $"expression '{{{expression}}}' needs the image of '{resource.Name}', and none was given", origin);
+}

@@ -1,0 +1,77 @@
+namespace KubeAi.Core.Expressions;
+
+/// <summary>A piece of a resolved value: literal text, or a secret known only by reference.</summary>
+public abstract record ValuePart;
+
+/// <summary>Plain text, safe to write into a generated file.</summary>
+public sealed record LiteralPart(string Text) : ValuePart;
+
+/// <summary>
+/// A secret value: written nowhere, referenced by <paramref name="Key"/> in the generated Secret.
+/// <paramref name="Note"/> tells the person filling the key what it holds when that is not plain.
+/// </summary>
+public sealed record SecretPart(string Key, string? Note = null) : ValuePart;
+
+/// <summary>
+/// The result of resolving a manifest string for the cluster: literal text interleaved with
+/// secret references, and the workload resources it points at (for network policies).
+/// </summary>
+public sealed class ResolvedValue
+{
+    public static readonly ResolvedValue Empty = new([], new SortedSet<string>(StringComparer.Ordinal));
+
+    public ResolvedValue(IReadOnlyList<ValuePart> parts, IReadOnlySet<string> references)
+    {
+        Parts = parts;
+        References = references;
+    }
+
+    public IReadOnlyList<ValuePart> Parts { get; }
+
+    /// <summary>Names of workload resources whose endpoints this value points at.</summary>
+    public IReadOnlySet<string> References { get; }
+
+    public bool IsSecret => Parts.Any(p => p is SecretPart);
+
+    /// <summary>The text, when the value holds no secret; otherwise null.</summary>
+    public string? Text => IsSecret ? null : string.Concat(Parts.Cast<LiteralPart>().Select(p => p.Text));
+
+    /// <summary>The key of the single secret this value is made of, when it is exactly one.</summary>
+    public string? SoleSecret => Parts is [SecretPart only] ? only.Key : null;
+
+    public static ResolvedValue Concat(IEnumerable<ResolvedValue> values)
+    {
+        var parts = new List<ValuePart>();
+        var references = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            foreach (var part in value.Parts)
+            {
+                Append(parts, part);
+            }
+
+            references.UnionWith(value.References);
+        }
+
+        return new ResolvedValue(parts, references);
+    }
+
+    public static ResolvedValue Literal(string text) =>
+        new(text.Length == 0 ? [] : [new LiteralPart(text)], new SortedSet<string>(StringComparer.Ordinal));
+
+    private static void Append(List<ValuePart> parts, ValuePart part)
+    {
+        if (part is LiteralPart { Text.Length: 0 })
+        {
+            return;
+        }
+
+        if (part is LiteralPart next && parts.Count > 0 && parts[^1] is LiteralPart previous)
+        {
+            parts[^1] = new LiteralPart(previous.Text + next.Text);
+            return;
+        }
+
+        parts.Add(part);
+    }
+}

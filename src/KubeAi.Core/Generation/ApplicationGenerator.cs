@@ -1,0 +1,133 @@
+using KubeAi.Core.AppModel;
+using KubeAi.Core.Diagnostics;
+using KubeAi.Core.Expressions;
+
+namespace KubeAi.Core.Generation;
+
+/// <summary>
+/// Turns an app model into Kubernetes objects. Everything that can be wrong with the input is
+/// found here, before a single file is written.
+/// </summary>
+public static class ApplicationGenerator
+{
+    public static GeneratedApplication Generate(AppManifest manifest, GeneratorOptions options)
+    {
+        var app = KubernetesNames.ForResource(options.ApplicationName, "application name");
+        if (options.Namespace is not null)
+        {
+            KubernetesValues.RequireNamespace(options.Namespace, "namespace option");
+        }
+
+        ValidateOptions(manifest, options);
+        var warnings = new List<string>();
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Unknown))
+        {
+            if (!options.SkipUnknownResources)
+            {
+                throw new KubeAiException(
+                    ErrorCodes.UnknownResourceType,
+                    $"resource '{resource.Name}' has type '{resource.Type}', which KubeAi cannot deploy; remove it from the Kubernetes publish, or pass --skip-unknown to leave it out",
+                    resource.Origin);
+            }
+
+            skipped.Add(resource.Name);
+            warnings.Add($"{ErrorCodes.UnknownResourceType}: skipped resource '{resource.Name}' of unknown type '{resource.Type}'");
+        }
+
+        CheckNameCollisions(manifest);
+        var images = ImagePlanner.Plan(manifest, options, warnings);
+        var resolver = new ExpressionResolver(manifest, options.ParameterValues, images, skipped);
+        var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets");
+        var resources = new List<GeneratedResource>();
+        var secretUse = new SortedDictionary<string, (SecretPart Secret, SortedSet<string> Users)>(StringComparer.Ordinal);
+        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !skipped.Contains(r.Name)))
+        {
+            var generated = WorkloadGenerator.Generate(resource, context, out var secrets);
+            resources.Add(generated);
+            foreach (var secret in secrets)
+            {
+                if (!secretUse.TryGetValue(secret.Key, out var use))
+                {
+                    secretUse[secret.Key] = use = (secret, new SortedSet<string>(StringComparer.Ordinal));
+                }
+
+                use.Users.Add(generated.Name);
+            }
+        }
+
+        // Values and parameters that no workload uses still have to resolve: a dangling
+        // reference is an error wherever it stands.
+        foreach (var resource in manifest.Resources.Where(r => r.Kind is ResourceKind.Parameter or ResourceKind.Value))
+        {
+            if (resource.ConnectionString is not null)
+            {
+                resolver.Resolve(resource.ConnectionString, $"{resource.Origin}.connectionString");
+            }
+        }
+
+        if (resolver.MissingParameters.Count > 0)
+        {
+            var names = string.Join(", ", resolver.MissingParameters.Keys.Select(n => $"'{n}'"));
+            throw new KubeAiException(
+                ErrorCodes.MissingParameterValue,
+                $"parameter(s) {names} have no value; supply each with --parameter NAME=VALUE (CLI), KubeAiParameter items (MSBuild) or Parameters__NAME in the environment",
+                resolver.MissingParameters.First().Value);
+        }
+
+        var secretKeys = secretUse
+            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Secret.Note ?? GeneratedNote(manifest.ByName[pair.Key])))
+            .ToList();
+        return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings);
+    }
+
+    private static string? GeneratedNote(AppResource parameter) =>
+        parameter.Inputs.Values.Any(i => i.DefaultGenerated)
+            ? "Aspire generates this value when it runs locally; choose a strong random value."
+            : null;
+
+    private static void ValidateOptions(AppManifest manifest, GeneratorOptions options)
+    {
+        var r = options.Resources;
+        KubernetesValues.RequireQuantity(r.CpuRequest, "default cpu request");
+        KubernetesValues.RequireQuantity(r.MemoryRequest, "default memory request");
+        KubernetesValues.RequireQuantity(r.CpuLimit, "default cpu limit");
+        KubernetesValues.RequireQuantity(r.MemoryLimit, "default memory limit");
+        KubernetesValues.RequireQuantity(options.VolumeSize, "volume size");
+        foreach (var (name, image) in options.Images)
+        {
+            if (!manifest.ByName.TryGetValue(name, out var resource) || !resource.IsWorkload)
+            {
+                throw new KubeAiException(ErrorCodes.ImageForUnknownResource, $"an image was given for '{name}', which is not a project, container, dockerfile or executable resource of the manifest", $"image option {name}={image}");
+            }
+
+            KubernetesValues.RequireImageReference(image, $"image option {name}={image}");
+        }
+
+        foreach (var name in options.ParameterValues.Keys)
+        {
+            if (!manifest.ByName.TryGetValue(name, out var resource) || resource.Kind != ResourceKind.Parameter)
+            {
+                throw new KubeAiException(ErrorCodes.UnknownParameterOverride, $"a value was given for parameter '{name}', which the manifest does not declare", $"parameter option {name}");
+            }
+        }
+    }
+
+    private static void CheckNameCollisions(AppManifest manifest)
+    {
+        var seen = new Dictionary<string, AppResource>(StringComparer.Ordinal);
+        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload))
+        {
+            var name = KubernetesNames.ForResource(resource.Name, resource.Origin);
+            if (seen.TryGetValue(name, out var other))
+            {
+                throw new KubeAiException(
+                    ErrorCodes.ResourceNameCollision,
+                    $"resources '{other.Name}' and '{resource.Name}' both map to the Kubernetes name '{name}'",
+                    resource.Origin);
+            }
+
+            seen[name] = resource;
+        }
+    }
+}

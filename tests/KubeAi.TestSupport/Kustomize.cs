@@ -1,0 +1,29 @@
+using KubeAi.Core.Output;
+
+namespace KubeAi.TestSupport;
+
+/// <summary>Renders a generated tree with the real <c>kubectl kustomize</c>.</summary>
+public static class Kustomize
+{
+    /// <summary>
+    /// Fills <c>secrets.env</c> from its template with placeholder values (as a user would) and
+    /// renders <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
+    /// </summary>
+    public static string Render(string kustomizationDirectory)
+    {
+        var kubectl = ProcessRunner.Which("kubectl") ?? throw new InvalidOperationException("kubectl is not on PATH; build/setup.sh installs it");
+        foreach (var template in Directory.EnumerateFiles(kustomizationDirectory, KustomizeLayout.SecretsFile + ".template", SearchOption.AllDirectories))
+        {
+            var filled = File.ReadAllLines(template).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + "test-value" : l);
+            File.WriteAllLines(template[..^".template".Length], filled);
+        }
+
+        var result = ProcessRunner.Run(kubectl, ["kustomize", kustomizationDirectory], timeout: TimeSpan.FromMinutes(2));
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kubectl kustomize {kustomizationDirectory} failed ({result.ExitCode}): {result.StdErr}");
+        }
+
+        return result.StdOut;
+    }
+}
