@@ -20,6 +20,7 @@ public static class ErrorCodes
     public const string CyclicExpression = "KUBEAI1013";
     public const string MissingParameterValue = "KUBEAI1014";
     public const string UnknownParameterOverride = "KUBEAI1015";
+    public const string ProjectNotFound = "KUBEAI1016";
     public const string BindMountNotSupported = "KUBEAI1020";
     public const string ExecutableNeedsImage = "KUBEAI1021";
     public const string PortConflict = "KUBEAI1022";
@@ -29,6 +30,8 @@ public static class ErrorCodes
     public const string InvalidImageReference = "KUBEAI2002";
     public const string ImageForUnknownResource = "KUBEAI2003";
     public const string ImageTagDefaulted = "KUBEAI2004";
+    public const string NoImageDestination = "KUBEAI2005";
+    public const string ImageBuildFailed = "KUBEAI2006";
 
     // 3xxx: generated manifests and output
     public const string OutputNotWritable = "KUBEAI3001";
@@ -37,6 +40,11 @@ public static class ErrorCodes
     public const string SchemaViolation = "KUBEAI3004";
     public const string ValidateInputNotFound = "KUBEAI3005";
     public const string InvalidOption = "KUBEAI3006";
+
+    // 5xxx: registry, app host and cluster I/O
+    public const string AppHostFailed = "KUBEAI5001";
+    public const string AppHostTimedOut = "KUBEAI5002";
+    public const string InvalidBuildSetting = "KUBEAI5003";
 
     // 9xxx: internal
     public const string InternalError = "KUBEAI9000";

@@ -23,3 +23,9 @@ public sealed class KubeAiException : Exception
     public string ToDisplayString() =>
         Origin is null ? $"{Code}: {Message}" : $"{Code}: {Message} (at {Origin})";
 }
+
+/// <summary>Something the user should know that does not stop generation.</summary>
+public sealed record KubeAiWarning(string Code, string Message)
+{
+    public override string ToString() => $"{Code}: {Message}";
+}

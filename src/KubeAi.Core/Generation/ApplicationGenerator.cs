@@ -19,7 +19,7 @@ public static class ApplicationGenerator
         }
 
         ValidateOptions(manifest, options);
-        var warnings = new List<string>();
+        var warnings = new List<KubeAiWarning>();
         var skipped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Unknown))
         {
@@ -32,7 +32,7 @@ public static class ApplicationGenerator
             }
 
             skipped.Add(resource.Name);
-            warnings.Add($"{ErrorCodes.UnknownResourceType}: skipped resource '{resource.Name}' of unknown type '{resource.Type}'");
+            warnings.Add(new KubeAiWarning(ErrorCodes.UnknownResourceType, $"skipped resource '{resource.Name}' of unknown type '{resource.Type}'"));
         }
 
         CheckNameCollisions(manifest);

@@ -1,4 +1,5 @@
 using k8s;
+using KubeAi.Core.Diagnostics;
 
 namespace KubeAi.Core.Generation;
 
@@ -15,4 +16,4 @@ public sealed record GeneratedApplication(
     string SecretName,
     IReadOnlyList<GeneratedResource> Resources,
     IReadOnlyList<SecretKey> SecretKeys,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<KubeAiWarning> Warnings);

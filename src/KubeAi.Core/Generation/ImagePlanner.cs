@@ -6,7 +6,7 @@ namespace KubeAi.Core.Generation;
 /// <summary>Decides the image of every workload: given by the caller, from the manifest, or named after the project.</summary>
 internal static class ImagePlanner
 {
-    public static IReadOnlyDictionary<string, string> Plan(AppManifest manifest, GeneratorOptions options, List<string> warnings)
+    public static IReadOnlyDictionary<string, string> Plan(AppManifest manifest, GeneratorOptions options, List<KubeAiWarning> warnings)
     {
         var images = new Dictionary<string, string>(StringComparer.Ordinal);
         var defaulted = new List<string>();
@@ -35,7 +35,7 @@ internal static class ImagePlanner
 
         if (defaulted.Count > 0)
         {
-            warnings.Add($"{ErrorCodes.ImageTagDefaulted}: no image tag given for {string.Join(", ", defaulted)}; using 'latest' (pass --tag or --image to pin one)");
+            warnings.Add(new KubeAiWarning(ErrorCodes.ImageTagDefaulted, $"no image tag given for {string.Join(", ", defaulted)}; using 'latest' (pass --tag or --image to pin one)"));
         }
 
         return images;

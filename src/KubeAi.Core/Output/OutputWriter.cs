@@ -22,7 +22,7 @@ public static class OutputWriter
 
     public static WriteResult Write(string directory, IReadOnlyDictionary<string, string> files)
     {
-        var root = Path.GetFullPath(directory);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var all = new SortedDictionary<string, string>(files.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal)
         {
             [IndexFile] = string.Join('\n', files.Keys.Order(StringComparer.Ordinal)) + "\n",

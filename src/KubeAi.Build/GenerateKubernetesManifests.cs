@@ -1,0 +1,170 @@
+using System.Text.Json;
+using KubeAi.Core;
+using KubeAi.Core.AppModel;
+using AppModel = KubeAi.Core.AppModel;
+using KubeAi.Core.Diagnostics;
+using KubeAi.Core.Generation;
+using Microsoft.Build.Framework;
+
+namespace KubeAi.Build;
+
+/// <summary>
+/// Writes the kustomize tree through KubeAi.Core, from an Aspire manifest or, for a single
+/// project published without Aspire, from MSBuild properties; then prints the summary.
+/// </summary>
+public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
+{
+    /// <summary>The Aspire manifest; when empty, the single-project properties below are used.</summary>
+    public string? ManifestPath { get; set; }
+
+    public string? ResourceName { get; set; }
+    public string? ProjectPath { get; set; }
+    public int Port { get; set; } = 8080;
+    public int Replicas { get; set; } = 1;
+
+    [Required]
+    public string OutputPath { get; set; } = string.Empty;
+
+    /// <summary>The application name; when empty, derived from <see cref="DefaultApplicationName"/>.</summary>
+    public string? ApplicationName { get; set; }
+
+    /// <summary>The app host's (or project's) name, from which a default application name is made.</summary>
+    public string? DefaultApplicationName { get; set; }
+
+    public string? Namespace { get; set; }
+    public string? Registry { get; set; }
+    public string? Tag { get; set; }
+
+    /// <summary>Images per resource: item spec = resource name, metadata <c>Image</c>.</summary>
+    public ITaskItem[] Images { get; set; } = [];
+
+    /// <summary>Non-secret parameter values: item spec = parameter name, metadata <c>Value</c>.</summary>
+    public ITaskItem[] Parameters { get; set; } = [];
+
+    /// <summary>The app host folder, whose appsettings.json <c>Parameters</c> section may hold values.</summary>
+    public string? ParameterDirectory { get; set; }
+
+    public bool SkipUnknownResources { get; set; }
+    public string? CpuRequest { get; set; }
+    public string? MemoryRequest { get; set; }
+    public string? CpuLimit { get; set; }
+    public string? MemoryLimit { get; set; }
+    public string? VolumeSize { get; set; }
+
+    [Output]
+    public int FilesWritten { get; set; }
+
+    public override bool Execute() => TaskErrors.Run(Log, ManifestPath is { Length: > 0 } m ? m : BuildEngine.ProjectFileOfTaskNode, () =>
+    {
+        var manifest = ManifestPath is { Length: > 0 }
+            ? ManifestReader.ReadFile(ManifestPath)
+            : SingleProjectManifest.Create(
+                ResourceName is { Length: > 0 } name ? name : throw new KubeAiException(ErrorCodes.InvalidBuildSetting, "KubeAiResourceName is empty", BuildEngine.ProjectFileOfTaskNode),
+                ProjectPath ?? string.Empty,
+                Port,
+                Replicas,
+                "MSBuild properties KubeAiPort/KubeAiReplicas");
+
+        var defaults = ResourceDefaults.Standard;
+        var options = new GeneratorOptions
+        {
+            ApplicationName = Empty(ApplicationName) ?? AppModel.ApplicationName.FromAppHost(DefaultApplicationName ?? "app"),
+            Namespace = Empty(Namespace),
+            Registry = Empty(Registry),
+            Tag = Empty(Tag),
+            Images = Images.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Image"), StringComparer.Ordinal),
+            ParameterValues = ParameterValues(manifest),
+            SkipUnknownResources = SkipUnknownResources,
+            Resources = new ResourceDefaults(
+                Empty(CpuRequest) ?? defaults.CpuRequest,
+                Empty(MemoryRequest) ?? defaults.MemoryRequest,
+                Empty(CpuLimit) ?? defaults.CpuLimit,
+                Empty(MemoryLimit) ?? defaults.MemoryLimit),
+            VolumeSize = Empty(VolumeSize) ?? "1Gi",
+        };
+
+        var result = KubeAiGenerator.Generate(manifest, OutputPath, options);
+        foreach (var warning in result.Application.Warnings)
+        {
+            Log.LogWarning(null, warning.Code, null, ManifestPath ?? BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0, warning.Message);
+        }
+
+        var app = result.Application;
+        Log.LogMessage(MessageImportance.High, $"KubeAi: {app.Resources.Count} workload(s), {app.Resources.Sum(r => r.Objects.Count)} object(s) for '{app.ApplicationName}'");
+        foreach (var (resource, image) in options.Images.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Log.LogMessage(MessageImportance.High, $"KubeAi:   {resource} -> {image}");
+        }
+
+        Log.LogMessage(MessageImportance.High, $"KubeAi: manifests in {result.Write.Directory} ({result.Write.Written} written, {result.Write.Unchanged} unchanged, {result.Write.Deleted} removed)");
+        if (app.SecretKeys.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.High, $"KubeAi: fill base/secrets.env from base/secrets.env.template ({app.SecretKeys.Count} key(s)) before kubectl apply -k");
+        }
+
+        FilesWritten = result.Write.Written;
+        return true;
+    });
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>
+    /// Values for non-secret parameters, as Aspire itself would find them: KubeAiParameter items
+    /// first, then <c>Parameters__NAME</c> environment variables, then appsettings.json. Secret
+    /// parameters are never read from anywhere.
+    /// </summary>
+    private Dictionary<string, string> ParameterValues(AppManifest manifest)
+    {
+        var values = Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal);
+        var settings = ReadAppSettings();
+        foreach (var parameter in manifest.Resources.Where(r => r.Kind == ResourceKind.Parameter && r.Inputs.Values.All(i => !i.Secret && !i.DefaultGenerated)))
+        {
+            if (values.ContainsKey(parameter.Name))
+            {
+                continue;
+            }
+
+            var fromEnvironment = Environment.GetEnvironmentVariable($"Parameters__{parameter.Name}");
+            if (fromEnvironment is not null)
+            {
+                values[parameter.Name] = fromEnvironment;
+            }
+            else if (settings.TryGetValue(parameter.Name, out var fromSettings))
+            {
+                values[parameter.Name] = fromSettings;
+            }
+        }
+
+        return values;
+    }
+
+    private Dictionary<string, string> ReadAppSettings()
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var file = ParameterDirectory is { Length: > 0 } dir ? Path.Combine(dir, "appsettings.json") : null;
+        if (file is null || !File.Exists(file))
+        {
+            return result;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("Parameters", out var parameters)
+                && parameters.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in parameters.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                {
+                    result[property.Name] = property.Value.GetString()!;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new KubeAiException(ErrorCodes.InvalidBuildSetting, $"appsettings.json is not valid JSON: {ex.Message}", file);
+        }
+
+        return result;
+    }
+}
