@@ -51,6 +51,12 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     public string? MemoryLimit { get; set; }
     public string? VolumeSize { get; set; }
 
+    /// <summary>
+    /// Check the whole app model (parameters, references, names, quantities) and write nothing:
+    /// run before images are built, so a mistake fails the publish in seconds, not minutes.
+    /// </summary>
+    public bool ValidateOnly { get; set; }
+
     [Output]
     public int FilesWritten { get; set; }
 
@@ -72,7 +78,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             Namespace = Empty(Namespace),
             Registry = Empty(Registry),
             Tag = Empty(Tag),
-            Images = Images.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Image"), StringComparer.Ordinal),
+            Images = ImagesFor(manifest),
             ParameterValues = ParameterValues(manifest),
             SkipUnknownResources = SkipUnknownResources,
             Resources = new ResourceDefaults(
@@ -82,6 +88,12 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Empty(MemoryLimit) ?? defaults.MemoryLimit),
             VolumeSize = Empty(VolumeSize) ?? "1Gi",
         };
+
+        if (ValidateOnly)
+        {
+            ApplicationGenerator.Generate(manifest, options);
+            return true;
+        }
 
         var result = KubeAiGenerator.Generate(manifest, OutputPath, options);
         foreach (var warning in result.Application.Warnings)
@@ -105,6 +117,23 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
         FilesWritten = result.Write.Written;
         return true;
     });
+
+    // Before images are built their references are unknown; a placeholder stands in for them.
+    private const string PlaceholderImage = "kubeai.invalid/not-built-yet:validate";
+
+    private Dictionary<string, string> ImagesFor(AppManifest manifest)
+    {
+        var images = Images.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Image"), StringComparer.Ordinal);
+        if (ValidateOnly)
+        {
+            foreach (var project in manifest.Resources.Where(r => r.Kind == ResourceKind.Project))
+            {
+                images.TryAdd(project.Name, PlaceholderImage);
+            }
+        }
+
+        return images;
+    }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -5,13 +5,25 @@ namespace KubeAi.TestSupport;
 /// <summary>Renders a generated tree with the real <c>kubectl kustomize</c>.</summary>
 public static class Kustomize
 {
+    /// <summary>The pinned kubectl that build/kube-tools.sh installs, else the one on PATH.</summary>
+    public static string Kubectl
+    {
+        get
+        {
+            var state = Environment.GetEnvironmentVariable("KUBEAI_STATE") ?? "/var/tmp/kubeai";
+            var pinned = Path.Combine(state, "kube-tools", "bin", "kubectl");
+            return File.Exists(pinned) ? pinned
+                : ProcessRunner.Which("kubectl") ?? throw new InvalidOperationException("kubectl is not installed; run build/setup.sh");
+        }
+    }
+
     /// <summary>
     /// Fills <c>secrets.env</c> from its template with placeholder values (as a user would) and
     /// renders <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
     /// </summary>
     public static string Render(string kustomizationDirectory)
     {
-        var kubectl = ProcessRunner.Which("kubectl") ?? throw new InvalidOperationException("kubectl is not on PATH; build/setup.sh installs it");
+        var kubectl = Kubectl;
         foreach (var template in Directory.EnumerateFiles(kustomizationDirectory, KustomizeLayout.SecretsFile + ".template", SearchOption.AllDirectories))
         {
             var filled = File.ReadAllLines(template).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + "test-value" : l);

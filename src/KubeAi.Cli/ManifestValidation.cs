@@ -1,0 +1,30 @@
+using KubeAi.Core.Diagnostics;
+using KubeAi.Core.Validation;
+
+namespace KubeAi.Cli;
+
+/// <summary>Validates a folder of generated manifests strictly, offline, and reports each violation on one line.</summary>
+internal static class ManifestValidation
+{
+    public static int Run(string directory, TextWriter output, TextWriter error)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new KubeAiException(ErrorCodes.ValidateInputNotFound, $"folder '{directory}' does not exist", directory);
+        }
+
+        var result = SchemaValidator.Default.ValidateDirectory(directory);
+        if (result.ObjectsChecked == 0 && result.Violations.Count == 0)
+        {
+            throw new KubeAiException(ErrorCodes.ValidateInputNotFound, "found no Kubernetes objects to validate", directory);
+        }
+
+        foreach (var violation in result.Violations)
+        {
+            error.WriteLine($"{ErrorCodes.SchemaViolation}: {violation}");
+        }
+
+        output.WriteLine($"kubeai: {result.ObjectsChecked} object(s) in {result.FilesChecked} file(s) checked against Kubernetes 1.35 and CRD schemas: {(result.IsValid ? "valid" : $"{result.Violations.Count} violation(s)")}");
+        return result.IsValid ? CliApplication.Success : CliApplication.UserError;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using KubeAi.Core.Validation;
+using KubeAi.TestSupport;
+
+namespace KubeAi.EndToEnd.Tests;
+
+/// <summary>One cold publish of the ModelServing sample, shared by the checks below.</summary>
+public sealed class PublishedSample
+{
+    public PublishedSample()
+    {
+        Directory = SampleWorkspace.Copy("ModelServing");
+        var watch = Stopwatch.StartNew();
+        Result = SampleWorkspace.Publish(Directory, "ModelServing.AppHost");
+        Elapsed = watch.Elapsed;
+        Kubernetes = Path.Combine(Directory, "ModelServing.AppHost", "bin", "Release", "net10.0", "publish", "kubernetes");
+    }
+
+    public string Directory { get; }
+    public ProcessResult Result { get; }
+    public TimeSpan Elapsed { get; }
+    public string Kubernetes { get; }
+}
+
+public sealed class PublishSampleTests(PublishedSample sample) : IClassFixture<PublishedSample>
+{
+    [Fact]
+    public void Publish_succeeds_and_prints_the_summary()
+    {
+        Assert.True(sample.Result.ExitCode == 0, sample.Result.Output);
+        Assert.Contains("KubeAi: image inference-api: localhost:5000/model-serving/inference-api:1.0.0@sha256:", sample.Result.StdOut);
+        Assert.Contains("KubeAi: image trainer: localhost:5000/model-serving/trainer:1.0.0@sha256:", sample.Result.StdOut);
+        Assert.Contains("KubeAi: 2 workload(s)", sample.Result.StdOut);
+        Assert.Contains($"KubeAi: manifests in {sample.Kubernetes}", sample.Result.StdOut);
+    }
+
+    [Fact]
+    public void Every_pinned_image_is_in_the_registry_with_that_digest()
+    {
+        Assert.True(sample.Result.ExitCode == 0, sample.Result.Output);
+        var images = SampleWorkspace.PinnedImages(sample.Kubernetes);
+
+        Assert.Equal(2, images.Count);
+        foreach (var image in images)
+        {
+            // localhost:5000/REPO:TAG@sha256:DIGEST
+            var at = image.IndexOf('@', StringComparison.Ordinal);
+            var name = image[..at];
+            var digest = image[(at + 1)..];
+            var repository = name["localhost:5000/".Length..name.LastIndexOf(':')];
+            var tag = name[(name.LastIndexOf(':') + 1)..];
+            Assert.Equal(digest, LocalRegistry.Digest(repository, digest));
+            Assert.Equal(digest, LocalRegistry.Digest(repository, tag));
+        }
+    }
+
+    [Fact]
+    public void Manifests_validate_strictly_and_render_with_kustomize()
+    {
+        Assert.True(sample.Result.ExitCode == 0, sample.Result.Output);
+        var report = SchemaValidator.Default.ValidateDirectory(sample.Kubernetes);
+        Assert.Empty(report.Violations);
+        Assert.Equal(7, report.ObjectsChecked);
+
+        var rendered = Kustomize.Render(Path.Combine(sample.Kubernetes, "base"));
+        Assert.Contains("kind: Secret", rendered);
+        Assert.Contains("namespace: model-serving", rendered);
+        Assert.DoesNotContain("test-value", File.ReadAllText(Path.Combine(sample.Kubernetes, "base", "secrets.env.template")));
+    }
+
+    [Fact]
+    public void The_api_image_answers_200_on_its_health_endpoint()
+    {
+        Assert.True(sample.Result.ExitCode == 0, sample.Result.Output);
+        var image = SampleWorkspace.PinnedImages(sample.Kubernetes).Single(i => i.Contains("inference-api", StringComparison.Ordinal));
+        var port = Podman.FreePort();
+        var name = $"kubeai-e2e-api-{port}";
+        var run = Podman.Run("run", "-d", "--rm", "--name", name, "--network", "host", "-e", $"ASPNETCORE_HTTP_PORTS={port}", image);
+        Assert.True(run.ExitCode == 0, run.Output);
+        try
+        {
+            Assert.Equal(200, Podman.WaitForHttp($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            Podman.Run("rm", "-f", name);
+        }
+    }
+
+    [Fact]
+    public void A_second_publish_rebuilds_no_image_and_rewrites_no_manifest()
+    {
+        Assert.True(sample.Result.ExitCode == 0, sample.Result.Output);
+        var before = Directory.EnumerateFiles(sample.Kubernetes, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var pinned = SampleWorkspace.PinnedImages(sample.Kubernetes);
+
+        var second = SampleWorkspace.Publish(sample.Directory, "ModelServing.AppHost");
+
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.DoesNotContain("Building image", second.StdOut);
+        Assert.Contains("(unchanged)", second.StdOut);
+        Assert.Contains("(0 written,", second.StdOut);
+        Assert.Equal(pinned, SampleWorkspace.PinnedImages(sample.Kubernetes));
+        Assert.Equal(before, Directory.EnumerateFiles(sample.Kubernetes, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using KubeAi.TestSupport;
+
+namespace KubeAi.EndToEnd.Tests;
+
+/// <summary>
+/// Packs KubeAi once per test run (a fresh version, so no cached package can stand in for the
+/// code under test) and hands out private copies of a sample that restore it from the local feed.
+/// </summary>
+public sealed partial class SampleWorkspace
+{
+    private static readonly Lazy<string> s_version = new(Pack);
+
+    public static string PackageVersion => s_version.Value;
+
+    public static string Feed => Path.Combine(RepoPaths.Root, "artifacts", "feed");
+
+    private static string Pack()
+    {
+        LocalRegistry.EnsureRunning();
+        var version = $"0.1.0-e2e.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+        var result = ProcessRunner.Run(
+            "bash",
+            [Path.Combine(RepoPaths.Root, "build", "pack.sh")],
+            environment: new Dictionary<string, string?> { ["KUBEAI_VERSION"] = version },
+            timeout: TimeSpan.FromMinutes(5));
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"build/pack.sh failed: {result.Output}");
+        }
+
+        return version;
+    }
+
+    /// <summary>Copies samples/<paramref name="sample"/> (without bin/obj) to a temp folder, wired to the local feed.</summary>
+    public static string Copy(string sample)
+    {
+        var source = Path.Combine(RepoPaths.Root, "samples", sample);
+        var target = RepoPaths.NewTempDirectory("kubeai-e2e");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        var config = Path.Combine(target, "nuget.config");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("../../artifacts/feed", Feed, StringComparison.Ordinal));
+        foreach (var project in Directory.EnumerateFiles(target, "*.csproj", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(project);
+            File.WriteAllText(project, KubeAiVersion().Replace(text, $"Include=\"KubeAi.Build\" Version=\"{PackageVersion}\""));
+        }
+
+        return target;
+    }
+
+    /// <summary><c>dotnet publish</c> of a project in a copied sample, as a user runs it.</summary>
+    public static ProcessResult Publish(string directory, string project, params string[] properties)
+    {
+        var dotnet = ProcessRunner.Which("dotnet") ?? "dotnet";
+        return ProcessRunner.Run(
+            dotnet,
+            ["publish", project, "-c", "Release", "-nodeReuse:false", .. properties],
+            workingDirectory: directory,
+            environment: new Dictionary<string, string?> { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0", ["MSBUILDDISABLENODEREUSE"] = "1" },
+            timeout: TimeSpan.FromMinutes(8));
+    }
+
+    /// <summary>The pinned images (<c>image:</c> lines) of a generated tree.</summary>
+    public static IReadOnlyList<string> PinnedImages(string kubernetesDirectory) =>
+        Directory.EnumerateFiles(kubernetesDirectory, "*.yaml", SearchOption.AllDirectories)
+            .SelectMany(File.ReadAllLines)
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("image: ", StringComparison.Ordinal))
+            .Select(l => l["image: ".Length..])
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    [GeneratedRegex("Include=\"KubeAi.Build\" Version=\"[^\"]*\"")]
+    private static partial Regex KubeAiVersion();
+}
