@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KubeAi.Core;
 using KubeAi.Core.AppModel;
 using AppModel = KubeAi.Core.AppModel;
@@ -79,7 +78,11 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             Registry = Empty(Registry),
             Tag = Empty(Tag),
             Images = ImagesFor(manifest),
-            ParameterValues = ParameterValues(manifest),
+            ParameterValues = ParameterSources.Collect(
+                manifest,
+                Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
+                Environment.GetEnvironmentVariable,
+                ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
             Resources = new ResourceDefaults(
                 Empty(CpuRequest) ?? defaults.CpuRequest,
@@ -136,64 +139,4 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    /// <summary>
-    /// Values for non-secret parameters, as Aspire itself would find them: KubeAiParameter items
-    /// first, then <c>Parameters__NAME</c> environment variables, then appsettings.json. Secret
-    /// parameters are never read from anywhere.
-    /// </summary>
-    private Dictionary<string, string> ParameterValues(AppManifest manifest)
-    {
-        var values = Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal);
-        var settings = ReadAppSettings();
-        foreach (var parameter in manifest.Resources.Where(r => r.Kind == ResourceKind.Parameter && r.Inputs.Values.All(i => !i.Secret && !i.DefaultGenerated)))
-        {
-            if (values.ContainsKey(parameter.Name))
-            {
-                continue;
-            }
-
-            var fromEnvironment = Environment.GetEnvironmentVariable($"Parameters__{parameter.Name}");
-            if (fromEnvironment is not null)
-            {
-                values[parameter.Name] = fromEnvironment;
-            }
-            else if (settings.TryGetValue(parameter.Name, out var fromSettings))
-            {
-                values[parameter.Name] = fromSettings;
-            }
-        }
-
-        return values;
-    }
-
-    private Dictionary<string, string> ReadAppSettings()
-    {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var file = ParameterDirectory is { Length: > 0 } dir ? Path.Combine(dir, "appsettings.json") : null;
-        if (file is null || !File.Exists(file))
-        {
-            return result;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("Parameters", out var parameters)
-                && parameters.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in parameters.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
-                {
-                    result[property.Name] = property.Value.GetString()!;
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new KubeAiException(ErrorCodes.InvalidBuildSetting, $"appsettings.json is not valid JSON: {ex.Message}", file);
-        }
-
-        return result;
-    }
 }

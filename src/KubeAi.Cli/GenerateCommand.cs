@@ -34,6 +34,7 @@ internal static class GenerateCommand
         command.SetAction(parse => CliApplication.Guard(error, () =>
         {
             var manifestFile = parse.GetValue(manifest)!;
+            var appManifest = ManifestReader.ReadFile(manifestFile.ToString());
             var defaults = ResourceDefaults.Standard;
             var options = new GeneratorOptions
             {
@@ -42,7 +43,7 @@ internal static class GenerateCommand
                 Images = CliApplication.ParsePairs(parse.GetValue(images), "--image"),
                 Registry = parse.GetValue(registry),
                 Tag = parse.GetValue(tag),
-                ParameterValues = CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"),
+                ParameterValues = ParameterSources.Collect(appManifest, CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"), Environment.GetEnvironmentVariable),
                 SkipUnknownResources = parse.GetValue(skipUnknown),
                 Resources = new ResourceDefaults(
                     parse.GetValue(cpuRequest) ?? defaults.CpuRequest,
@@ -53,7 +54,7 @@ internal static class GenerateCommand
                 SourceName = manifestFile.Name,
             };
 
-            var result = KubeAiGenerator.GenerateFromFile(manifestFile.FullName, parse.GetValue(outputDir)!.FullName, options);
+            var result = KubeAiGenerator.Generate(appManifest, parse.GetValue(outputDir)!.FullName, options);
             foreach (var warning in result.Application.Warnings)
             {
                 error.WriteLine($"warning {warning}");

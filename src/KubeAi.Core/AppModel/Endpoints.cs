@@ -15,33 +15,53 @@ public static class Endpoints
     public static IReadOnlyList<Endpoint> Plan(AppResource resource)
     {
         var result = new List<Endpoint>();
-        var usedTargets = new HashSet<int>(resource.Bindings.Where(b => b.TargetPort is not null).Select(b => b.TargetPort!.Value));
-        var servicePorts = new Dictionary<int, string>();
+        // Ports the manifest names explicitly are taken; defaults go around them.
+        var used = new HashSet<int>(resource.Bindings.SelectMany(b => new[] { b.TargetPort, b.Port }).OfType<int>());
+        var servicePorts = new Dictionary<int, Endpoint>();
         var portNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var binding in resource.Bindings)
         {
-            var target = binding.TargetPort ?? binding.Port ?? DefaultTarget(resource, binding, usedTargets);
+            var target = binding.TargetPort ?? binding.Port ?? DefaultTarget(resource, binding, used);
             var servicePort = binding.Port ?? target;
             if (servicePorts.TryGetValue(servicePort, out var other))
             {
-                throw new KubeAiException(
-                    ErrorCodes.PortConflict,
-                    $"bindings '{other}' and '{binding.Name}' of '{resource.Name}' both use port {servicePort}; give one of them another port",
-                    $"{resource.Origin}.bindings.{binding.Name}");
+                // Two bindings onto one listener (Aspire writes this for Kestrel endpoints) share
+                // one Service port; two listeners behind one Service port cannot work.
+                if (other.TargetPort != target || other.Binding.Protocol != binding.Protocol)
+                {
+                    throw new KubeAiException(
+                        ErrorCodes.PortConflict,
+                        $"bindings '{other.Binding.Name}' and '{binding.Name}' of '{resource.Name}' both use port {servicePort} for different target ports; give one of them another port",
+                        $"{resource.Origin}.bindings.{binding.Name}");
+                }
+
+                result.Add(other with { Binding = binding });
+                continue;
             }
 
-            servicePorts[servicePort] = binding.Name;
-            var portName = KubernetesNames.PortName(binding.Name);
-            for (var i = 2; !portNames.Add(portName); i++)
-            {
-                var suffix = "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                portName = KubernetesNames.PortName(binding.Name)[..Math.Min(15 - suffix.Length, KubernetesNames.PortName(binding.Name).Length)] + suffix;
-            }
-
-            result.Add(new Endpoint(binding, target, servicePort, portName));
+            var endpoint = new Endpoint(binding, target, servicePort, UniquePortName(binding.Name, portNames));
+            servicePorts[servicePort] = endpoint;
+            result.Add(endpoint);
         }
 
         return result;
+    }
+
+    /// <summary>The Service ports of a plan: one per distinct port, named after its first binding.</summary>
+    public static IEnumerable<Endpoint> DistinctServicePorts(IReadOnlyList<Endpoint> plan) =>
+        plan.GroupBy(e => e.ServicePort).Select(g => g.First());
+
+    private static string UniquePortName(string bindingName, HashSet<string> taken)
+    {
+        var name = KubernetesNames.PortName(bindingName);
+        for (var i = 2; !taken.Add(name); i++)
+        {
+            var suffix = "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var stem = KubernetesNames.PortName(bindingName);
+            name = stem[..Math.Min(15 - suffix.Length, stem.Length)].TrimEnd('-') + suffix;
+        }
+
+        return name;
     }
 
     private static int DefaultTarget(AppResource resource, Binding binding, HashSet<int> used)

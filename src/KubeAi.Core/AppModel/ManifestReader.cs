@@ -45,8 +45,14 @@ public static class ManifestReader
             }
 
             var list = new List<AppResource>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in resources.EnumerateObject())
             {
+                if (!seen.Add(property.Name))
+                {
+                    throw new KubeAiException(ErrorCodes.ManifestInvalidStructure, $"resource '{property.Name}' is defined twice", $"{source}: resources.{property.Name}");
+                }
+
                 list.Add(ReadResource(property.Name, property.Value, $"{source}: resources.{property.Name}"));
             }
 

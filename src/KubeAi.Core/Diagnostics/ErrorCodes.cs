@@ -21,6 +21,7 @@ public static class ErrorCodes
     public const string MissingParameterValue = "KUBEAI1014";
     public const string UnknownParameterOverride = "KUBEAI1015";
     public const string ProjectNotFound = "KUBEAI1016";
+    public const string SecretParameterValueGiven = "KUBEAI1017";
     public const string BindMountNotSupported = "KUBEAI1020";
     public const string ExecutableNeedsImage = "KUBEAI1021";
     public const string PortConflict = "KUBEAI1022";

@@ -21,6 +21,7 @@ public sealed class ExpressionResolver
     private readonly List<string> _stack = [];
     private readonly Dictionary<string, IReadOnlyList<Endpoint>> _endpoints = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _missing = new(StringComparer.Ordinal);
+    private string _useOrigin = string.Empty;
 
     /// <param name="manifest">The app model.</param>
     /// <param name="parameterValues">Values for non-secret parameters (secret values are never taken).</param>
@@ -55,7 +56,12 @@ public sealed class ExpressionResolver
     /// <summary>Resolves a manifest string; <paramref name="origin"/> names where it came from.</summary>
     public ResolvedValue Resolve(string text, string origin)
     {
-        if (text.IndexOf('{') < 0 && text.IndexOf('}') < 0)
+        if (_stack.Count == 0)
+        {
+            _useOrigin = origin;
+        }
+
+        if (text.IndexOf('{') < 0)
         {
             return ResolvedValue.Literal(text);
         }
@@ -64,21 +70,8 @@ public sealed class ExpressionResolver
         var literal = new StringBuilder();
         for (var i = 0; i < text.Length; i++)
         {
+            // Aspire does not escape braces: text that is not an expression stays as it is.
             var c = text[i];
-            if (c == '{' && i + 1 < text.Length && text[i + 1] == '{')
-            {
-                literal.Append('{');
-                i++;
-                continue;
-            }
-
-            if (c == '}' && i + 1 < text.Length && text[i + 1] == '}')
-            {
-                literal.Append('}');
-                i++;
-                continue;
-            }
-
             if (c != '{')
             {
                 literal.Append(c);
@@ -240,7 +233,7 @@ public sealed class ExpressionResolver
             return ResolvedValue.Literal(input.DefaultValue);
         }
 
-        _missing.TryAdd(resource.Name, origin);
+        _missing.TryAdd(resource.Name, _useOrigin);
         return ResolvedValue.Literal(string.Empty);
     }
 
@@ -248,7 +241,7 @@ public sealed class ExpressionResolver
     {
         if (!resource.IsWorkload)
         {
-            throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' asks for a binding of '{resource.Name}', a {resource.Type} resource without bindings", origin);
+            throw new KubeAiException(ErrorCodes.DanglingReference, $"expression '{{{expression}}}' asks for a binding of '{resource.Name}', a {resource.Type} resource without bindings", origin);
         }
 
         var endpoint = EndpointsOf(resource).FirstOrDefault(e => e.Binding.Name == bindingName)
@@ -266,7 +259,7 @@ public sealed class ExpressionResolver
             "hostAndPort" => $"{host}:{port}",
             // Aspire writes bool.ToString() here.
             "tlsEnabled" => endpoint.Binding.Scheme == "https" ? bool.TrueString : bool.FalseString,
-            _ => throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' asks for '{property}'; a binding has url, host, port, targetPort, scheme and hostAndPort", origin),
+            _ => throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' asks for '{property}'; a binding has url, host, port, targetPort, scheme, hostAndPort and tlsEnabled", origin),
         };
 
         return new ResolvedValue([new LiteralPart(text)], new SortedSet<string>(StringComparer.Ordinal) { resource.Name });

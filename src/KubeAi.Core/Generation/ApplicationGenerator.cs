@@ -64,6 +64,12 @@ public static class ApplicationGenerator
             {
                 resolver.Resolve(resource.ConnectionString, $"{resource.Origin}.connectionString");
             }
+
+            // A parameter's own value is its input: resolving it would report unused parameters as missing.
+            if (resource.Kind == ResourceKind.Value && resource.Value is not null)
+            {
+                resolver.Resolve(resource.Value, $"{resource.Origin}.value");
+            }
         }
 
         if (resolver.MissingParameters.Count > 0)
@@ -109,6 +115,11 @@ public static class ApplicationGenerator
             if (!manifest.ByName.TryGetValue(name, out var resource) || resource.Kind != ResourceKind.Parameter)
             {
                 throw new KubeAiException(ErrorCodes.UnknownParameterOverride, $"a value was given for parameter '{name}', which the manifest does not declare", $"parameter option {name}");
+            }
+
+            if (!ParameterSources.IsPlainParameter(resource))
+            {
+                throw new KubeAiException(ErrorCodes.SecretParameterValueGiven, $"a value was given for secret parameter '{name}'; KubeAi never takes secret values: put it in base/secrets.env instead", $"parameter option {name}");
             }
         }
     }

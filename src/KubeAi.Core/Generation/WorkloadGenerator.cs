@@ -86,6 +86,10 @@ internal static class WorkloadGenerator
         };
 
         var claims = resource.Volumes.Select((v, i) => (Mount: v, Claim: ClaimName(v.Source, i))).ToList();
+        if (claims.GroupBy(c => c.Claim).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new KubeAiException(ErrorCodes.ResourceNameCollision, $"volumes of '{resource.Name}' map to the same claim name '{clash.Key}': {string.Join(", ", clash.Select(c => c.Mount.Source))}", $"{resource.Origin}.volumes");
+        }
         if (claims.Count > 0)
         {
             container.VolumeMounts = claims.Select(c => new V1VolumeMount { Name = c.Claim, MountPath = c.Mount.Target, ReadOnlyProperty = c.Mount.ReadOnly ? true : null }).ToList();
@@ -168,7 +172,7 @@ internal static class WorkloadGenerator
                 {
                     Type = "ClusterIP",
                     Selector = Labels.Selector(name, context.ApplicationName),
-                    Ports = endpoints.Select(e => new V1ServicePort
+                    Ports = Endpoints.DistinctServicePorts(endpoints).Select(e => new V1ServicePort
                     {
                         Name = e.PortName,
                         Port = e.ServicePort,
@@ -239,8 +243,15 @@ internal static class WorkloadGenerator
             cleaned = $"data-{index}" + (cleaned.Length > 0 ? "-" + cleaned : string.Empty);
         }
 
-        // Leave room in the 63-character pod-volume name StatefulSets derive from it.
-        return cleaned.Length <= 40 ? cleaned : cleaned[..40].TrimEnd('-');
+        // StatefulSets name each claim <claim>-<pod>, within 63 characters: keep claims short,
+        // and keep two long names that share a prefix apart with a hash of the full name.
+        if (cleaned.Length <= 40)
+        {
+            return cleaned;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(volume)))[..8];
+        return cleaned[..31].TrimEnd('-') + "-" + hash;
     }
 
     private static string Hash(IDictionary<string, string> data)
