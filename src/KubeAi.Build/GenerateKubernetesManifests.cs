@@ -70,7 +70,6 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Replicas,
                 "MSBuild properties KubeAiPort/KubeAiReplicas");
 
-        var defaults = ResourceDefaults.Standard;
         var options = new GeneratorOptions
         {
             ApplicationName = Empty(ApplicationName) ?? AppModel.ApplicationName.FromAppHost(DefaultApplicationName ?? "app"),
@@ -84,11 +83,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Environment.GetEnvironmentVariable,
                 ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
-            Resources = new ResourceDefaults(
-                Empty(CpuRequest) ?? defaults.CpuRequest,
-                Empty(MemoryRequest) ?? defaults.MemoryRequest,
-                Empty(CpuLimit) ?? defaults.CpuLimit,
-                Empty(MemoryLimit) ?? defaults.MemoryLimit),
+            Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize) ?? "1Gi",
         };
 

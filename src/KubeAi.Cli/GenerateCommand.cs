@@ -35,7 +35,6 @@ internal static class GenerateCommand
         {
             var manifestFile = parse.GetValue(manifest)!;
             var appManifest = ManifestReader.ReadFile(manifestFile.ToString());
-            var defaults = ResourceDefaults.Standard;
             var options = new GeneratorOptions
             {
                 ApplicationName = parse.GetValue(appName) ?? ApplicationName.FromAppHost(manifestFile.Directory?.Name ?? "app"),
@@ -45,11 +44,7 @@ internal static class GenerateCommand
                 Tag = parse.GetValue(tag),
                 ParameterValues = ParameterSources.Collect(appManifest, CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"), Environment.GetEnvironmentVariable),
                 SkipUnknownResources = parse.GetValue(skipUnknown),
-                Resources = new ResourceDefaults(
-                    parse.GetValue(cpuRequest) ?? defaults.CpuRequest,
-                    parse.GetValue(memoryRequest) ?? defaults.MemoryRequest,
-                    parse.GetValue(cpuLimit) ?? defaults.CpuLimit,
-                    parse.GetValue(memoryLimit) ?? defaults.MemoryLimit),
+                Resources = new ResourceDefaults(parse.GetValue(cpuRequest), parse.GetValue(memoryRequest), parse.GetValue(cpuLimit), parse.GetValue(memoryLimit)),
                 VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
                 SourceName = manifestFile.Name,
             };

@@ -17,6 +17,8 @@ public enum ResourceKind
     Parameter,
     /// <summary><c>value.v0</c> or <c>annotated.string</c>: a named value or connection string, no workload.</summary>
     Value,
+    /// <summary><c>kubeai.environment.v0</c>: KubeAi's compute environment, cluster-wide defaults.</summary>
+    Environment,
     /// <summary>A type KubeAi does not know; an error unless the caller opts to skip it.</summary>
     Unknown,
 }
@@ -47,6 +49,12 @@ public sealed class AppResource
     public IReadOnlyDictionary<string, ParameterInput> Inputs { get; init; } = new Dictionary<string, ParameterInput>();
     /// <summary>The <c>deployment</c> object a compute environment wrote (v1 types), if any.</summary>
     public JsonElement? Deployment { get; init; }
+
+    /// <summary>What the <c>deployment</c> object asks for (defaults when there is none).</summary>
+    public DeploymentSettings Settings { get; internal set; } = DeploymentSettings.Default;
+
+    /// <summary>The settings of a <c>kubeai.environment.v0</c> resource.</summary>
+    public EnvironmentSettings? EnvironmentSettings { get; init; }
 
     public bool IsWorkload => Kind is ResourceKind.Project or ResourceKind.Container or ResourceKind.Dockerfile or ResourceKind.Executable;
 

@@ -22,6 +22,9 @@ public static partial class KubernetesValues
         return value;
     }
 
+    /// <summary>A label value: at most 63 characters, alphanumeric at both ends, '-', '_' and '.' inside.</summary>
+    public static bool IsLabelValue(string value) => value.Length <= 63 && LabelValue().IsMatch(value);
+
     public static bool IsImageReference(string value) => value.Length <= 512 && ImageReference().IsMatch(value);
 
     public static string RequireImageReference(string value, string origin)
@@ -51,6 +54,9 @@ public static partial class KubernetesValues
     // decimal SI or exponent suffix.
     [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$")]
     private static partial Regex Quantity();
+
+    [GeneratedRegex(@"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$")]
+    private static partial Regex LabelValue();
 
     [GeneratedRegex(@"^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$")]
     private static partial Regex ImageReference();

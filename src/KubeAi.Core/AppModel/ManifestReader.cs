@@ -94,6 +94,7 @@ public static class ManifestReader
             "executable.v0" => ResourceKind.Executable,
             "parameter.v0" => ResourceKind.Parameter,
             "value.v0" or "annotated.string" => ResourceKind.Value,
+            DeploymentSettingsReader.EnvironmentType => ResourceKind.Environment,
             _ => ResourceKind.Unknown,
         };
 
@@ -116,6 +117,7 @@ public static class ManifestReader
             Value = OptionalString(element, "value", origin),
             Filter = OptionalString(element, "filter", origin),
             Inputs = ReadInputs(element, origin),
+            EnvironmentSettings = kind == ResourceKind.Environment ? DeploymentSettingsReader.ReadEnvironment(name, element, origin) : null,
             Deployment = element.TryGetProperty("deployment", out var deployment) && deployment.ValueKind == JsonValueKind.Object
                 ? deployment.Clone()
                 : null,

@@ -22,6 +22,7 @@ public static class ErrorCodes
     public const string UnknownParameterOverride = "KUBEAI1015";
     public const string ProjectNotFound = "KUBEAI1016";
     public const string SecretParameterValueGiven = "KUBEAI1017";
+    public const string DuplicateEnvironment = "KUBEAI1018";
     public const string BindMountNotSupported = "KUBEAI1020";
     public const string ExecutableNeedsImage = "KUBEAI1021";
     public const string PortConflict = "KUBEAI1022";
@@ -41,6 +42,21 @@ public static class ErrorCodes
     public const string SchemaViolation = "KUBEAI3004";
     public const string ValidateInputNotFound = "KUBEAI3005";
     public const string InvalidOption = "KUBEAI3006";
+    public const string InvalidProbe = "KUBEAI3007";
+    public const string InvalidAutoscaling = "KUBEAI3008";
+    public const string InvalidIngress = "KUBEAI3009";
+    public const string EndpointNotFound = "KUBEAI3010";
+
+    // 4xxx: training jobs (and GPU settings, which services share)
+    public const string InvalidWorkers = "KUBEAI4001";
+    public const string InvalidGpu = "KUBEAI4002";
+    public const string InvalidSchedule = "KUBEAI4003";
+    public const string InvalidMigProfile = "KUBEAI4004";
+    public const string InvalidTrainingQuantity = "KUBEAI4005";
+    public const string InvalidTimeZone = "KUBEAI4006";
+    public const string UnknownTrainingFlavor = "KUBEAI4007";
+    public const string InvalidTrainingSetting = "KUBEAI4008";
+    public const string TrainingFlavorConflict = "KUBEAI4009";
 
     // 5xxx: registry, app host and cluster I/O
     public const string AppHostFailed = "KUBEAI5001";

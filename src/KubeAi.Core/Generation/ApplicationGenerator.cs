@@ -19,6 +19,7 @@ public static class ApplicationGenerator
         }
 
         ValidateOptions(manifest, options);
+        options = WithEnvironmentDefaults(options, manifest.Environment);
         var warnings = new List<KubeAiWarning>();
         var skipped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Unknown))
@@ -38,7 +39,7 @@ public static class ApplicationGenerator
         CheckNameCollisions(manifest);
         var images = ImagePlanner.Plan(manifest, options, warnings);
         var resolver = new ExpressionResolver(manifest, options.ParameterValues, images, skipped);
-        var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets");
+        var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets", manifest.Environment);
         var resources = new List<GeneratedResource>();
         var secretUse = new SortedDictionary<string, (SecretPart Secret, SortedSet<string> Users)>(StringComparer.Ordinal);
         foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !skipped.Contains(r.Name)))
@@ -84,8 +85,30 @@ public static class ApplicationGenerator
         var secretKeys = secretUse
             .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Secret.Note ?? GeneratedNote(manifest.ByName[pair.Key])))
             .ToList();
+        if (options.Customize is { } customize)
+        {
+            resources = resources.Select(r =>
+            {
+                var objects = r.Objects.ToList();
+                customize(r.Name, objects);
+                return r with { Objects = objects };
+            }).ToList();
+        }
+
         return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings);
     }
+
+    // What the caller says wins; the app host's KubeAi environment fills what the caller left open.
+    private static GeneratorOptions WithEnvironmentDefaults(GeneratorOptions options, EnvironmentSettings? environment) => options with
+    {
+        Namespace = options.Namespace ?? environment?.Namespace,
+        Registry = options.Registry ?? environment?.Registry,
+        Tag = options.Tag ?? environment?.ImageTag,
+        Resources = ResourceDefaults.Merge(
+            options.Resources,
+            environment?.Resources is { } e ? new ResourceDefaults(e.CpuRequest, e.MemoryRequest, e.CpuLimit, e.MemoryLimit) : null,
+            ResourceDefaults.Standard),
+    };
 
     private static string? GeneratedNote(AppResource parameter) =>
         parameter.Inputs.Values.Any(i => i.DefaultGenerated)
@@ -94,11 +117,17 @@ public static class ApplicationGenerator
 
     private static void ValidateOptions(AppManifest manifest, GeneratorOptions options)
     {
-        var r = options.Resources;
-        KubernetesValues.RequireQuantity(r.CpuRequest, "default cpu request");
-        KubernetesValues.RequireQuantity(r.MemoryRequest, "default memory request");
-        KubernetesValues.RequireQuantity(r.CpuLimit, "default cpu limit");
-        KubernetesValues.RequireQuantity(r.MemoryLimit, "default memory limit");
+        if (options.Resources is { } r)
+        {
+            foreach (var (value, what) in new[] { (r.CpuRequest, "default cpu request"), (r.MemoryRequest, "default memory request"), (r.CpuLimit, "default cpu limit"), (r.MemoryLimit, "default memory limit") })
+            {
+                if (value is not null)
+                {
+                    KubernetesValues.RequireQuantity(value, what);
+                }
+            }
+        }
+
         KubernetesValues.RequireQuantity(options.VolumeSize, "volume size");
         foreach (var (name, image) in options.Images)
         {

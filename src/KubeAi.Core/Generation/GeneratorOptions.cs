@@ -1,9 +1,19 @@
 namespace KubeAi.Core.Generation;
 
-/// <summary>Requests and limits given to every container that does not set its own.</summary>
-public sealed record ResourceDefaults(string CpuRequest, string MemoryRequest, string CpuLimit, string MemoryLimit)
+/// <summary>
+/// Requests and limits given to every container that does not set its own. A null field falls
+/// back to the app host's KubeAi environment, then to <see cref="Standard"/>.
+/// </summary>
+public sealed record ResourceDefaults(string? CpuRequest, string? MemoryRequest, string? CpuLimit, string? MemoryLimit)
 {
     public static ResourceDefaults Standard { get; } = new("100m", "128Mi", "1", "512Mi");
+
+    /// <summary>Each field from the first of the given sets that has it.</summary>
+    public static ResourceDefaults Merge(params ResourceDefaults?[] layers) => new(
+        layers.Select(l => l?.CpuRequest).FirstOrDefault(v => v is not null),
+        layers.Select(l => l?.MemoryRequest).FirstOrDefault(v => v is not null),
+        layers.Select(l => l?.CpuLimit).FirstOrDefault(v => v is not null),
+        layers.Select(l => l?.MemoryLimit).FirstOrDefault(v => v is not null));
 }
 
 /// <summary>What the caller decides beyond the manifest.</summary>
@@ -30,10 +40,17 @@ public sealed record GeneratorOptions
     /// <summary>Skip resources of unknown type (with a warning) instead of failing.</summary>
     public bool SkipUnknownResources { get; init; }
 
-    public ResourceDefaults Resources { get; init; } = ResourceDefaults.Standard;
+    /// <summary>Default requests/limits; fields left null come from the environment, then <see cref="ResourceDefaults.Standard"/>.</summary>
+    public ResourceDefaults? Resources { get; init; }
 
     /// <summary>Size of each volume claim made for a container's named volume.</summary>
     public string VolumeSize { get; init; } = "1Gi";
+
+    /// <summary>
+    /// Called with each resource's generated objects before they are written: the escape hatch
+    /// of KubeAi.Hosting's <c>PublishAsKubernetes</c>. The list may be changed in place.
+    /// </summary>
+    public Action<string, IList<k8s.IKubernetesObject>>? Customize { get; init; }
 
     /// <summary>The uid that .NET project images run as (the SDK images' <c>APP_UID</c>).</summary>
     public long ProjectUserId { get; init; } = 1654;

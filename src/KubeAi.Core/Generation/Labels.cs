@@ -10,9 +10,6 @@ internal static class Labels
     public const string Component = "app.kubernetes.io/component";
     public const string ManagedByValue = "kubeai";
 
-    /// <summary>The annotation that changes when a workload's ConfigMap changes, so pods roll.</summary>
-    public const string ConfigHashAnnotation = "kubeai.io/config-hash";
-
     public static SortedDictionary<string, string> For(string name, string app, string component) => new(StringComparer.Ordinal)
     {
         [Name] = name,

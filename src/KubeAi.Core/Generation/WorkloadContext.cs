@@ -1,3 +1,4 @@
+using KubeAi.Core.AppModel;
 using KubeAi.Core.Expressions;
 
 namespace KubeAi.Core.Generation;
@@ -8,4 +9,9 @@ internal sealed record WorkloadContext(
     GeneratorOptions Options,
     ExpressionResolver Resolver,
     IReadOnlyDictionary<string, string> Images,
-    string SecretName);
+    string SecretName,
+    EnvironmentSettings? Environment)
+{
+    /// <summary>The defaults after the environment was merged in: every field set.</summary>
+    public ResourceDefaults DefaultResources => Options.Resources!;
+}

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using k8s;
 using k8s.Models;
 using KubeAi.Core.AppModel;
@@ -10,225 +9,249 @@ using KubeAi.Core.Expressions;
 namespace KubeAi.Core.Generation;
 
 /// <summary>
-/// One project, container, dockerfile or executable resource → ServiceAccount, ConfigMap,
-/// Deployment (StatefulSet when it has named volumes) and Service.
+/// A long-running project, container, dockerfile or executable resource → ServiceAccount,
+/// ConfigMap, Deployment (StatefulSet when it has named volumes), Service, and what its
+/// settings ask for: probes, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, model cache.
 /// </summary>
 internal static class WorkloadGenerator
 {
-    private const string SecretEnvPrefix = "KUBEAI_SECRET_";
-
     public static GeneratedResource Generate(AppResource resource, WorkloadContext context, out IReadOnlyCollection<SecretPart> secretsUsed)
     {
-        var name = KubernetesNames.ForResource(resource.Name, resource.Origin);
-        if (resource.BindMounts.Count > 0)
+        var parts = WorkloadParts.Create(resource, context, resource.Kind.ToString().ToLowerInvariant());
+        var settings = parts.Settings;
+        var objects = new List<IKubernetesObject> { parts.ServiceAccount() };
+        if (parts.ConfigMap() is { } configMap)
         {
-            var mount = resource.BindMounts[0];
-            throw new KubeAiException(
-                ErrorCodes.BindMountNotSupported,
-                $"'{resource.Name}' bind-mounts host path '{mount.Source}' at '{mount.Target}'; a cluster has no such host path: use a named volume (WithDataVolume/WithVolume) or bake the files into the image",
-                $"{resource.Origin}.bindMounts[0]");
+            objects.Add(configMap);
         }
 
-        var component = resource.Kind.ToString().ToLowerInvariant();
-        var labels = Labels.For(name, context.ApplicationName, component);
-        var env = new EnvironmentBuilder(context, resource);
-        foreach (var (key, raw) in resource.Env)
-        {
-            env.Add(key, raw);
-        }
-
-        var args = resource.Args.Select((a, i) => env.Expand(context.Resolver.Resolve(a, $"{resource.Origin}.args[{i}]"))).ToList();
-        var endpoints = context.Resolver.EndpointsOf(resource);
-        var objects = new List<IKubernetesObject>();
-
-        objects.Add(new V1ServiceAccount
-        {
-            ApiVersion = "v1",
-            Kind = "ServiceAccount",
-            Metadata = Metadata(name, labels),
-            AutomountServiceAccountToken = false,
-        });
-
-        var configName = $"{name}-config";
-        if (env.ConfigData.Count > 0)
-        {
-            objects.Add(new V1ConfigMap
-            {
-                ApiVersion = "v1",
-                Kind = "ConfigMap",
-                Metadata = Metadata(configName, labels),
-                Data = env.ConfigData,
-            });
-        }
-
-        var container = new V1Container
-        {
-            Name = name,
-            Image = context.Images[resource.Name],
-            Command = resource.Kind switch
-            {
-                ResourceKind.Container when resource.Entrypoint is not null => [resource.Entrypoint],
-                ResourceKind.Executable when resource.Command is not null => [resource.Command],
-                _ => null,
-            },
-            Args = args.Count > 0 ? args : null,
-            Env = env.Variables.Count > 0 ? env.Variables : null,
-            EnvFrom = env.ConfigData.Count > 0 ? [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = configName } }] : null,
-            Ports = ContainerPorts(endpoints),
-            Resources = Resources(context.Options.Resources),
-            SecurityContext = new V1SecurityContext
-            {
-                AllowPrivilegeEscalation = false,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                RunAsNonRoot = true,
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
-        };
-
+        Probes.Apply(parts);
         var claims = resource.Volumes.Select((v, i) => (Mount: v, Claim: ClaimName(v.Source, i))).ToList();
         if (claims.GroupBy(c => c.Claim).FirstOrDefault(g => g.Count() > 1) is { } clash)
         {
             throw new KubeAiException(ErrorCodes.ResourceNameCollision, $"volumes of '{resource.Name}' map to the same claim name '{clash.Key}': {string.Join(", ", clash.Select(c => c.Mount.Source))}", $"{resource.Origin}.volumes");
         }
-        if (claims.Count > 0)
+
+        foreach (var (mount, claim) in claims)
         {
-            container.VolumeMounts = claims.Select(c => new V1VolumeMount { Name = c.Claim, MountPath = c.Mount.Target, ReadOnlyProperty = c.Mount.ReadOnly ? true : null }).ToList();
+            parts.Container.VolumeMounts ??= [];
+            parts.Container.VolumeMounts.Add(new V1VolumeMount { Name = claim, MountPath = mount.Target, ReadOnlyProperty = mount.ReadOnly ? true : null });
         }
 
-        var userId = resource.Kind == ResourceKind.Project ? context.Options.ProjectUserId : context.Options.ContainerUserId;
-        var podAnnotations = env.ConfigData.Count > 0
-            ? new SortedDictionary<string, string>(StringComparer.Ordinal) { [Labels.ConfigHashAnnotation] = Hash(env.ConfigData) }
-            : null;
-        var template = new V1PodTemplateSpec
+        if (settings.ModelCache is { } cache)
         {
-            Metadata = new V1ObjectMeta { Labels = labels, Annotations = podAnnotations },
-            Spec = new V1PodSpec
-            {
-                ServiceAccountName = name,
-                AutomountServiceAccountToken = false,
-                // Service links would add API_PORT-style variables that can clash with app settings.
-                EnableServiceLinks = false,
-                SecurityContext = new V1PodSecurityContext
-                {
-                    RunAsNonRoot = true,
-                    RunAsUser = userId,
-                    RunAsGroup = userId,
-                    FsGroup = claims.Count > 0 ? userId : null,
-                    SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                },
-                Containers = [container],
-            },
-        };
+            var claimName = $"{parts.Name}-model-cache";
+            // Replicas on different nodes can only share the cache through ReadWriteMany.
+            var shared = (settings.Replicas ?? 1) > 1 || settings.Autoscaling is not null;
+            objects.Add(Claim(parts, claimName, cache.Size, cache.StorageClass, shared ? "ReadWriteMany" : "ReadWriteOnce"));
+            parts.AddVolume(new V1Volume { Name = "model-cache", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } }, cache.MountPath);
+        }
 
-        var replicas = Replicas(resource);
-        var selector = new V1LabelSelector { MatchLabels = Labels.Selector(name, context.ApplicationName) };
+        // With an autoscaler the replica count is its to set; a fixed one would fight it on every apply.
+        int? replicas = settings.Autoscaling is null ? settings.Replicas ?? 1 : null;
+        var template = parts.PodTemplate(fsGroup: claims.Count > 0);
+        var selector = new V1LabelSelector { MatchLabels = parts.Selector };
+        var annotations = parts.WorkloadAnnotations();
+        string workloadKind;
         if (claims.Count > 0)
         {
+            workloadKind = "StatefulSet";
             objects.Add(new V1StatefulSet
             {
                 ApiVersion = "apps/v1",
-                Kind = "StatefulSet",
-                Metadata = Metadata(name, labels),
+                Kind = workloadKind,
+                Metadata = parts.Metadata(parts.Name, annotations),
                 Spec = new V1StatefulSetSpec
                 {
                     Replicas = replicas,
-                    ServiceName = name,
+                    ServiceName = parts.Name,
                     Selector = selector,
                     Template = template,
                     VolumeClaimTemplates = claims.Select(c => new V1PersistentVolumeClaim
                     {
-                        Metadata = new V1ObjectMeta { Name = c.Claim, Labels = labels },
-                        Spec = new V1PersistentVolumeClaimSpec
-                        {
-                            AccessModes = ["ReadWriteOnce"],
-                            Resources = new V1VolumeResourceRequirements
-                            {
-                                Requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["storage"] = new(context.Options.VolumeSize) },
-                            },
-                        },
+                        Metadata = new V1ObjectMeta { Name = c.Claim, Labels = parts.Labels },
+                        Spec = ClaimSpec(context.Options.VolumeSize, context.Environment?.StorageClass, "ReadWriteOnce"),
                     }).ToList(),
                 },
             });
         }
         else
         {
+            workloadKind = "Deployment";
             objects.Add(new V1Deployment
             {
                 ApiVersion = "apps/v1",
-                Kind = "Deployment",
-                Metadata = Metadata(name, labels),
-                Spec = new V1DeploymentSpec { Replicas = replicas, Selector = selector, Template = template },
+                Kind = workloadKind,
+                Metadata = parts.Metadata(parts.Name, annotations),
+                Spec = new V1DeploymentSpec
+                {
+                    Replicas = replicas,
+                    Selector = selector,
+                    Template = template,
+                    // GPUs are scarce: a surge pod would wait for a GPU the old pod holds.
+                    Strategy = settings.Gpu is null ? null : new V1DeploymentStrategy
+                    {
+                        Type = "RollingUpdate",
+                        RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = 0, MaxUnavailable = 1 },
+                    },
+                },
             });
         }
 
-        if (endpoints.Count > 0)
+        if (parts.Endpoints.Count > 0)
         {
             objects.Add(new V1Service
             {
                 ApiVersion = "v1",
                 Kind = "Service",
-                Metadata = Metadata(name, labels),
+                Metadata = parts.Metadata(parts.Name),
                 Spec = new V1ServiceSpec
                 {
                     Type = "ClusterIP",
-                    Selector = Labels.Selector(name, context.ApplicationName),
-                    Ports = Endpoints.DistinctServicePorts(endpoints).Select(e => new V1ServicePort
+                    Selector = parts.Selector,
+                    Ports = Endpoints.DistinctServicePorts(parts.Endpoints).Select(e => new V1ServicePort
                     {
                         Name = e.PortName,
                         Port = e.ServicePort,
                         TargetPort = e.TargetPort,
-                        Protocol = Protocol(e.Binding),
+                        Protocol = WorkloadParts.Protocol(e.Binding),
                     }).ToList(),
                 },
             });
         }
 
-        secretsUsed = env.SecretsUsed;
-        return new GeneratedResource(name, component, objects);
+        if (settings.Autoscaling is { } scaling)
+        {
+            objects.Add(Autoscaler(parts, workloadKind, scaling));
+        }
+
+        var minimumPods = settings.Autoscaling?.MinReplicas ?? settings.Replicas ?? 1;
+        if (minimumPods > 1)
+        {
+            objects.Add(new V1PodDisruptionBudget
+            {
+                ApiVersion = "policy/v1",
+                Kind = "PodDisruptionBudget",
+                Metadata = parts.Metadata(parts.Name),
+                Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new V1LabelSelector { MatchLabels = parts.Selector } },
+            });
+        }
+
+        if (settings.Ingress is { } ingress)
+        {
+            objects.Add(Ingress(parts, ingress));
+        }
+
+        secretsUsed = parts.Env.SecretsUsed;
+        return new GeneratedResource(parts.Name, parts.Component, objects);
     }
 
-    private static V1ObjectMeta Metadata(string name, IDictionary<string, string> labels) => new() { Name = name, Labels = labels };
-
-    private static List<V1ContainerPort>? ContainerPorts(IReadOnlyList<Endpoint> endpoints)
+    private static V2HorizontalPodAutoscaler Autoscaler(WorkloadParts parts, string workloadKind, AutoscalingSettings scaling)
     {
-        // Two bindings may share one target port (http and https to one listener): one container port.
-        var ports = endpoints
-            .GroupBy(e => (e.TargetPort, Protocol: Protocol(e.Binding)))
-            .Select(g => new V1ContainerPort { Name = g.First().PortName, ContainerPort = g.Key.TargetPort, Protocol = g.Key.Protocol })
-            .ToList();
-        return ports.Count > 0 ? ports : null;
+        var metrics = new List<V2MetricSpec>();
+        if (scaling.CpuUtilization is { } cpu)
+        {
+            metrics.Add(ResourceMetric("cpu", cpu));
+        }
+
+        if (scaling.MemoryUtilization is { } memory)
+        {
+            metrics.Add(ResourceMetric("memory", memory));
+        }
+
+        metrics.AddRange(scaling.Metrics.Select(m => new V2MetricSpec
+        {
+            Type = "Pods",
+            Pods = new V2PodsMetricSource
+            {
+                Metric = new V2MetricIdentifier { Name = m.Name },
+                Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity(m.AverageValue) },
+            },
+        }));
+
+        return new V2HorizontalPodAutoscaler
+        {
+            ApiVersion = "autoscaling/v2",
+            Kind = "HorizontalPodAutoscaler",
+            Metadata = parts.Metadata(parts.Name),
+            Spec = new V2HorizontalPodAutoscalerSpec
+            {
+                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = workloadKind, Name = parts.Name },
+                MinReplicas = scaling.MinReplicas,
+                MaxReplicas = scaling.MaxReplicas,
+                Metrics = metrics,
+            },
+        };
     }
 
-    private static string Protocol(Binding binding) => binding.Protocol.Equals("udp", StringComparison.OrdinalIgnoreCase) ? "UDP" : "TCP";
-
-    private static V1ResourceRequirements Resources(ResourceDefaults defaults) => new()
+    private static V2MetricSpec ResourceMetric(string name, int utilization) => new()
     {
-        Requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
-        {
-            ["cpu"] = new(defaults.CpuRequest),
-            ["memory"] = new(defaults.MemoryRequest),
-        },
-        Limits = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
-        {
-            ["cpu"] = new(defaults.CpuLimit),
-            ["memory"] = new(defaults.MemoryLimit),
-        },
+        Type = "Resource",
+        Resource = new V2ResourceMetricSource { Name = name, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = utilization } },
     };
 
-    private static int Replicas(AppResource resource)
+    private static V1Ingress Ingress(WorkloadParts parts, IngressSettings ingress)
     {
-        if (resource.Deployment is not { } deployment || !deployment.TryGetProperty("replicas", out var replicas))
-        {
-            return 1;
-        }
+        var endpoint = ingress.Endpoint is { } named
+            ? parts.Endpoints.FirstOrDefault(e => e.Binding.Name == named)
+                ?? throw new KubeAiException(ErrorCodes.EndpointNotFound, $"ingress endpoint '{named}' is not a binding of '{parts.Resource.Name}' (it has {string.Join(", ", parts.Endpoints.Select(e => e.Binding.Name))})", $"{parts.Origin}.deployment.ingress.endpoint")
+            : parts.Endpoints.FirstOrDefault(e => e.Binding.External && e.Binding.Scheme is "http" or "https")
+                ?? parts.Endpoints.FirstOrDefault(e => e.Binding.Scheme is "http" or "https")
+                ?? throw new KubeAiException(ErrorCodes.EndpointNotFound, $"'{parts.Resource.Name}' has no http endpoint an ingress could route to", $"{parts.Origin}.deployment.ingress");
 
-        if (replicas.ValueKind == JsonValueKind.Number && replicas.TryGetInt32(out var count) && count >= 0)
+        return new V1Ingress
         {
-            return count;
-        }
-
-        throw new KubeAiException(ErrorCodes.InvalidFieldValue, $"replicas {replicas.GetRawText()} is not a whole number of at least 0", $"{resource.Origin}.deployment.replicas");
+            ApiVersion = "networking.k8s.io/v1",
+            Kind = "Ingress",
+            Metadata = parts.Metadata(parts.Name),
+            Spec = new V1IngressSpec
+            {
+                IngressClassName = ingress.ClassName ?? parts.Context.Environment?.IngressClass,
+                Tls = ingress.TlsSecret is null ? null : [new V1IngressTLS { Hosts = ingress.Host is null ? null : [ingress.Host], SecretName = ingress.TlsSecret }],
+                Rules =
+                [
+                    new V1IngressRule
+                    {
+                        Host = ingress.Host,
+                        Http = new V1HTTPIngressRuleValue
+                        {
+                            Paths =
+                            [
+                                new V1HTTPIngressPath
+                                {
+                                    Path = ingress.Path,
+                                    PathType = "Prefix",
+                                    Backend = new V1IngressBackend
+                                    {
+                                        Service = new V1IngressServiceBackend { Name = parts.Name, Port = new V1ServiceBackendPort { Name = endpoint.PortName } },
+                                    },
+                                },
+                            ],
+                        },
+                    },
+                ],
+            },
+        };
     }
+
+    /// <summary>A standalone PersistentVolumeClaim owned by a workload.</summary>
+    public static V1PersistentVolumeClaim Claim(WorkloadParts parts, string name, string size, string? storageClass, string accessMode) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "PersistentVolumeClaim",
+        Metadata = parts.Metadata(name),
+        Spec = ClaimSpec(size, storageClass ?? parts.Context.Environment?.StorageClass, accessMode),
+    };
+
+    private static V1PersistentVolumeClaimSpec ClaimSpec(string size, string? storageClass, string accessMode) => new()
+    {
+        AccessModes = [accessMode],
+        StorageClassName = storageClass,
+        Resources = new V1VolumeResourceRequirements
+        {
+            Requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["storage"] = new(size) },
+        },
+    };
 
     private static string ClaimName(string volume, int index)
     {
@@ -252,94 +275,5 @@ internal static class WorkloadGenerator
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(volume)))[..8];
         return cleaned[..31].TrimEnd('-') + "-" + hash;
-    }
-
-    private static string Hash(IDictionary<string, string> data)
-    {
-        var canonical = new StringBuilder();
-        foreach (var (key, value) in data)
-        {
-            canonical.Append(key).Append('\0').Append(value).Append('\0');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..16];
-    }
-
-    /// <summary>
-    /// Sorts env into the ConfigMap (plain values) and the pod env (secret references, and values
-    /// assembled from secrets through Kubernetes' <c>$(VAR)</c> expansion, so that no secret
-    /// value is ever written).
-    /// </summary>
-    private sealed class EnvironmentBuilder(WorkloadContext context, AppResource resource)
-    {
-        private readonly List<V1EnvVar> _secretVariables = [];
-        private readonly List<V1EnvVar> _variables = [];
-        private readonly SortedDictionary<string, SecretPart> _secrets = new(StringComparer.Ordinal);
-
-        public SortedDictionary<string, string> ConfigData { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Secret helper variables first: <c>$(VAR)</c> only sees variables defined before it.</summary>
-        public List<V1EnvVar> Variables => [.. _secretVariables, .. _variables];
-
-        public IReadOnlyCollection<SecretPart> SecretsUsed => _secrets.Values;
-
-        public void Add(string key, string raw)
-        {
-            var value = context.Resolver.Resolve(raw, $"{resource.Origin}.env.{key}");
-            if (value.Parts is [SecretPart secret])
-            {
-                _secrets.TryAdd(secret.Key, secret);
-                _variables.Add(new V1EnvVar { Name = key, ValueFrom = SecretRef(secret.Key) });
-            }
-            else if (value.IsSecret)
-            {
-                _variables.Add(new V1EnvVar { Name = key, Value = Expand(value) });
-            }
-            else if (KubernetesNames.IsConfigKey(key))
-            {
-                ConfigData[key] = value.Text!;
-            }
-            else
-            {
-                _variables.Add(new V1EnvVar { Name = key, Value = Escape(value.Text!) });
-            }
-        }
-
-        /// <summary>The text of a value for a field Kubernetes expands: literals escaped, secrets as <c>$(VAR)</c>.</summary>
-        public string Expand(ResolvedValue value)
-        {
-            var text = new StringBuilder();
-            foreach (var part in value.Parts)
-            {
-                if (part is LiteralPart literal)
-                {
-                    text.Append(Escape(literal.Text));
-                }
-                else if (part is SecretPart secret)
-                {
-                    text.Append("$(").Append(HelperVariable(secret)).Append(')');
-                }
-            }
-
-            return text.ToString();
-        }
-
-        private string HelperVariable(SecretPart secret)
-        {
-            var variable = SecretEnvPrefix + new string(secret.Key.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
-            _secrets.TryAdd(secret.Key, secret);
-            if (_secretVariables.All(v => v.Name != variable))
-            {
-                _secretVariables.Add(new V1EnvVar { Name = variable, ValueFrom = SecretRef(secret.Key) });
-            }
-
-            return variable;
-        }
-
-        private V1EnvVarSource SecretRef(string key) =>
-            new() { SecretKeyRef = new V1SecretKeySelector { Name = context.SecretName, Key = key } };
-
-        // Kubernetes expands $(VAR) in env values, command and args; $$ keeps a literal $.
-        private static string Escape(string text) => text.Replace("$(", "$$(", StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,86 @@
+namespace KubeAi.Core.AppModel;
+
+/// <summary>Requests and limits a resource asks for; a missing side takes the defaults.</summary>
+public sealed record ResourceSettings(string? CpuRequest, string? MemoryRequest, string? CpuLimit, string? MemoryLimit);
+
+/// <summary>GPUs for a workload: whole devices, or a MIG slice when <see cref="Mig"/> is set.</summary>
+public sealed record GpuSettings(int Count, string? Product, string? Mig, string ShmSize)
+{
+    /// <summary>The extended resource name to request: <c>nvidia.com/gpu</c> or <c>nvidia.com/mig-1g.10gb</c>.</summary>
+    public string ResourceName => Mig is null ? "nvidia.com/gpu" : $"nvidia.com/mig-{Mig}";
+}
+
+/// <summary>A startup, readiness or liveness probe on an HTTP path of one of the resource's endpoints.</summary>
+public sealed record ProbeSettings(string Type, string Path, string? Endpoint, int? InitialDelaySeconds, int? PeriodSeconds, int? TimeoutSeconds, int? FailureThreshold);
+
+/// <summary>A custom metric target for the HorizontalPodAutoscaler (a Pods metric, average value per pod).</summary>
+public sealed record MetricTarget(string Name, string AverageValue);
+
+public sealed record AutoscalingSettings(int MinReplicas, int MaxReplicas, int? CpuUtilization, int? MemoryUtilization, IReadOnlyList<MetricTarget> Metrics);
+
+public sealed record IngressSettings(string? Host, string Path, string? TlsSecret, string? ClassName, string? Endpoint);
+
+public sealed record ModelCacheSettings(string Size, string MountPath, string? StorageClass);
+
+public sealed record CheckpointSettings(string Size, string? StorageClass, string AccessMode, string MountPath);
+
+public sealed record DatasetSettings(string Source, string? Image, string MountPath, string Size);
+
+/// <summary>Kueue: the LocalQueue to submit to, and optionally the LocalQueue object to create.</summary>
+public sealed record QueueSettings(string Name, string? ClusterQueue, string? KueuePriorityClass);
+
+/// <summary>The training-job part of the contract (docs/app-model-contract.md).</summary>
+public sealed record TrainingJobSettings
+{
+    public string Flavor { get; init; } = "job";
+    public int Workers { get; init; } = 1;
+    public int ProcessesPerWorker { get; init; } = 1;
+    public int MasterPort { get; init; } = 29500;
+    public CheckpointSettings? Checkpoint { get; init; }
+    public DatasetSettings? Dataset { get; init; }
+    public string? Schedule { get; init; }
+    public string? TimeZone { get; init; }
+    public QueueSettings? Queue { get; init; }
+    public string? PriorityClassName { get; init; }
+    public int? BackoffLimit { get; init; }
+    public int? BackoffLimitPerIndex { get; init; }
+    public int? MaxFailedIndexes { get; init; }
+    public long? ActiveDeadlineSeconds { get; init; }
+    public int? TtlSecondsAfterFinished { get; init; }
+    public IReadOnlyList<int> FailOnExitCodes { get; init; } = [];
+    public long? TerminationGracePeriodSeconds { get; init; }
+}
+
+/// <summary>What a <c>deployment</c> object asks of one resource.</summary>
+public sealed record DeploymentSettings
+{
+    public const string DeploymentKind = "Deployment";
+    public const string TrainingJobKind = "TrainingJob";
+
+    public static DeploymentSettings Default { get; } = new();
+
+    public string Kind { get; init; } = DeploymentKind;
+    public int? Replicas { get; init; }
+    public ResourceSettings? Resources { get; init; }
+    public GpuSettings? Gpu { get; init; }
+    public IReadOnlyList<ProbeSettings> Probes { get; init; } = [];
+    public int? StartupTimeoutSeconds { get; init; }
+    public AutoscalingSettings? Autoscaling { get; init; }
+    public IngressSettings? Ingress { get; init; }
+    public ModelCacheSettings? ModelCache { get; init; }
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+    public TrainingJobSettings? TrainingJob { get; init; }
+
+    public bool IsTrainingJob => Kind == TrainingJobKind;
+}
+
+/// <summary>The <c>kubeai.environment.v0</c> resource: cluster-wide defaults from the app host.</summary>
+public sealed record EnvironmentSettings(
+    string Name,
+    string? Namespace,
+    string? Registry,
+    string? ImageTag,
+    string? ImagePullSecret,
+    string? IngressClass,
+    string? StorageClass,
+    ResourceSettings? Resources);

@@ -1,0 +1,316 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cronos;
+using KubeAi.Core.Diagnostics;
+
+namespace KubeAi.Core.AppModel;
+
+/// <summary>
+/// Reads KubeAi's <c>deployment</c> objects and the <c>kubeai.environment.v0</c> resource
+/// (docs/app-model-contract.md), strictly: unknown keys and bad values are coded errors.
+/// </summary>
+public static partial class DeploymentSettingsReader
+{
+    public const string EnvironmentType = "kubeai.environment.v0";
+
+    private static readonly string[] s_flavors = ["job", "jobset", "trainjob", "pytorchjob"];
+    private static readonly string[] s_probeTypes = ["startup", "readiness", "liveness"];
+    private static readonly string[] s_accessModes = ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"];
+
+    /// <summary>
+    /// The settings of a resource. A <c>deployment</c> written by another compute environment
+    /// (no KubeAi environment in the manifest) only lends its <c>replicas</c>.
+    /// </summary>
+    public static DeploymentSettings Read(AppResource resource, bool strict)
+    {
+        if (resource.Deployment is not { } element)
+        {
+            return DeploymentSettings.Default;
+        }
+
+        var origin = $"{resource.Origin}.deployment";
+        if (!strict)
+        {
+            var replicas = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("replicas", out _)
+                ? (int?)new JsonFields(element, origin, element.EnumerateObject().Select(p => p.Name).ToArray()).Integer("replicas", 0, int.MaxValue)
+                : null;
+            return DeploymentSettings.Default with { Replicas = replicas };
+        }
+
+        var d = new JsonFields(element, origin,
+            "kind", "replicas", "resources", "gpu", "probes", "startupTimeoutSeconds", "autoscaling", "ingress", "modelCache", "dependsOn", "trainingJob");
+        var kind = d.String("kind") ?? DeploymentSettings.DeploymentKind;
+        if (kind is not (DeploymentSettings.DeploymentKind or DeploymentSettings.TrainingJobKind))
+        {
+            throw new KubeAiException(ErrorCodes.ManifestInvalidStructure, $"deployment kind '{kind}' is neither Deployment nor TrainingJob", d.At("kind"));
+        }
+
+        if (kind == DeploymentSettings.DeploymentKind && d.Has("trainingJob"))
+        {
+            throw new KubeAiException(ErrorCodes.ManifestInvalidStructure, "'trainingJob' is only allowed with kind TrainingJob", d.At("trainingJob"));
+        }
+
+        return new DeploymentSettings
+        {
+            Kind = kind,
+            Replicas = (int?)d.Integer("replicas", 0, int.MaxValue),
+            Resources = ReadResources(d.Object("resources", "requests", "limits")),
+            Gpu = ReadGpu(d.Object("gpu", "count", "product", "mig", "shmSize")),
+            Probes = d.Array("probes").Select((p, i) => ReadProbe(new JsonFields(p, $"{d.At("probes")}[{i}]", "type", "path", "endpoint", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"))).ToList(),
+            StartupTimeoutSeconds = (int?)d.Integer("startupTimeoutSeconds", 1, 86_400, ErrorCodes.InvalidProbe),
+            Autoscaling = ReadAutoscaling(d.Object("autoscaling", "minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization", "metrics")),
+            Ingress = ReadIngress(d.Object("ingress", "host", "path", "tlsSecret", "className", "endpoint")),
+            ModelCache = d.Object("modelCache", "size", "mountPath", "storageClass") is { } m
+                ? new ModelCacheSettings(m.Quantity("size") ?? "10Gi", AbsolutePath(m, "mountPath") ?? "/models", m.String("storageClass"))
+                : null,
+            DependsOn = d.Strings("dependsOn"),
+            TrainingJob = kind == DeploymentSettings.TrainingJobKind
+                ? ReadTrainingJob(d.Object("trainingJob", "flavor", "workers", "processesPerWorker", "masterPort", "checkpoint", "dataset", "schedule", "timeZone", "queue", "localQueue", "kueuePriorityClass", "priorityClassName", "backoffLimit", "backoffLimitPerIndex", "maxFailedIndexes", "activeDeadlineSeconds", "ttlSecondsAfterFinished", "failOnExitCodes", "terminationGracePeriodSeconds"), d.At("trainingJob"))
+                : null,
+        };
+    }
+
+    /// <summary>The settings of a <c>kubeai.environment.v0</c> resource.</summary>
+    public static EnvironmentSettings ReadEnvironment(string name, JsonElement element, string origin)
+    {
+        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources");
+        var ns = e.String("namespace");
+        if (ns is not null)
+        {
+            KubernetesValues.RequireNamespace(ns, e.At("namespace"));
+        }
+
+        return new EnvironmentSettings(
+            name,
+            ns,
+            e.String("registry"),
+            e.String("imageTag"),
+            DnsName(e, "imagePullSecret", ErrorCodes.InvalidFieldValue),
+            e.String("ingressClass"),
+            e.String("storageClass"),
+            ReadResources(e.Object("resources", "requests", "limits")));
+    }
+
+    private static ResourceSettings? ReadResources(JsonFields? r)
+    {
+        if (r is not { } resources)
+        {
+            return null;
+        }
+
+        var requests = resources.Object("requests", "cpu", "memory");
+        var limits = resources.Object("limits", "cpu", "memory");
+        return new ResourceSettings(requests?.Quantity("cpu"), requests?.Quantity("memory"), limits?.Quantity("cpu"), limits?.Quantity("memory"));
+    }
+
+    private static GpuSettings? ReadGpu(JsonFields? g)
+    {
+        if (g is not { } gpu)
+        {
+            return null;
+        }
+
+        var count = (int)(gpu.Integer("count", 1, 64, ErrorCodes.InvalidGpu) ?? 1);
+        var mig = gpu.String("mig");
+        if (mig is not null && !MigProfile().IsMatch(mig))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidMigProfile, $"'{mig}' is not a MIG profile (the form is <slices>g.<memory>gb, for example 1g.10gb or 3g.40gb)", gpu.At("mig"));
+        }
+
+        var product = gpu.String("product");
+        if (product is not null && !KubernetesValues.IsLabelValue(product))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidGpu, $"GPU product '{product}' cannot be a node label value (at most 63 letters, digits, '-', '_', '.')", gpu.At("product"));
+        }
+
+        return new GpuSettings(count, product, mig, gpu.Quantity("shmSize", ErrorCodes.InvalidGpu) ?? "1Gi");
+    }
+
+    private static ProbeSettings ReadProbe(JsonFields p)
+    {
+        var type = p.String("type") ?? throw new KubeAiException(ErrorCodes.InvalidProbe, "a probe needs a 'type'", p.Origin);
+        if (!s_probeTypes.Contains(type))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidProbe, $"probe type '{type}' is not one of {string.Join(", ", s_probeTypes)}", p.At("type"));
+        }
+
+        var path = p.String("path") ?? "/";
+        if (!path.StartsWith('/'))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidProbe, $"probe path '{path}' must start with '/'", p.At("path"));
+        }
+
+        return new ProbeSettings(
+            type,
+            path,
+            p.String("endpoint"),
+            (int?)p.Integer("initialDelaySeconds", 0, 3600, ErrorCodes.InvalidProbe),
+            (int?)p.Integer("periodSeconds", 1, 3600, ErrorCodes.InvalidProbe),
+            (int?)p.Integer("timeoutSeconds", 1, 3600, ErrorCodes.InvalidProbe),
+            (int?)p.Integer("failureThreshold", 1, 10_000, ErrorCodes.InvalidProbe));
+    }
+
+    private static AutoscalingSettings? ReadAutoscaling(JsonFields? a)
+    {
+        if (a is not { } scaling)
+        {
+            return null;
+        }
+
+        var min = (int)(scaling.Integer("minReplicas", 1, 10_000, ErrorCodes.InvalidAutoscaling) ?? 1);
+        var max = (int)(scaling.Integer("maxReplicas", 1, 10_000, ErrorCodes.InvalidAutoscaling)
+            ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "autoscaling needs 'maxReplicas'", scaling.Origin));
+        if (min > max)
+        {
+            throw new KubeAiException(ErrorCodes.InvalidAutoscaling, $"minReplicas {min} is greater than maxReplicas {max}", scaling.Origin);
+        }
+
+        var metrics = scaling.Array("metrics").Select((m, i) =>
+        {
+            var metric = new JsonFields(m, $"{scaling.At("metrics")}[{i}]", "name", "averageValue");
+            var name = metric.String("name") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "a metric needs a 'name'", metric.Origin);
+            return new MetricTarget(name, metric.Quantity("averageValue") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "a metric needs an 'averageValue'", metric.Origin));
+        }).ToList();
+        var cpu = (int?)scaling.Integer("cpuUtilization", 1, 1000, ErrorCodes.InvalidAutoscaling);
+        var memory = (int?)scaling.Integer("memoryUtilization", 1, 1000, ErrorCodes.InvalidAutoscaling);
+        if (cpu is null && memory is null && metrics.Count == 0)
+        {
+            cpu = 80;
+        }
+
+        return new AutoscalingSettings(min, max, cpu, memory, metrics);
+    }
+
+    private static IngressSettings? ReadIngress(JsonFields? i)
+    {
+        if (i is not { } ingress)
+        {
+            return null;
+        }
+
+        var host = ingress.String("host");
+        if (host is not null && !KubernetesNames.IsDnsSubdomain(host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidIngress, $"ingress host '{host}' is not a DNS name", ingress.At("host"));
+        }
+
+        var path = ingress.String("path") ?? "/";
+        if (!path.StartsWith('/'))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidIngress, $"ingress path '{path}' must start with '/'", ingress.At("path"));
+        }
+
+        return new IngressSettings(host, path, DnsName(ingress, "tlsSecret", ErrorCodes.InvalidIngress), ingress.String("className"), ingress.String("endpoint"));
+    }
+
+    private static TrainingJobSettings ReadTrainingJob(JsonFields? t, string origin)
+    {
+        if (t is not { } job)
+        {
+            return new TrainingJobSettings();
+        }
+
+        var flavor = job.String("flavor") ?? "job";
+        if (!s_flavors.Contains(flavor))
+        {
+            throw new KubeAiException(ErrorCodes.UnknownTrainingFlavor, $"training-job flavor '{flavor}' is not one of {string.Join(", ", s_flavors)}", job.At("flavor"));
+        }
+
+        var schedule = job.String("schedule");
+        if (schedule is not null)
+        {
+            try
+            {
+                CronExpression.Parse(schedule, CronFormat.Standard);
+            }
+            catch (CronFormatException ex)
+            {
+                throw new KubeAiException(ErrorCodes.InvalidSchedule, $"schedule '{schedule}' is not a cron expression of five fields (minute hour day-of-month month day-of-week): {ex.Message}", job.At("schedule"));
+            }
+        }
+
+        var timeZone = job.String("timeZone");
+        if (timeZone is not null)
+        {
+            if (schedule is null)
+            {
+                throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, "'timeZone' needs a 'schedule'", job.At("timeZone"));
+            }
+
+            try
+            {
+                TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                throw new KubeAiException(ErrorCodes.InvalidTimeZone, $"'{timeZone}' is not an IANA time zone (for example Etc/UTC or Europe/Paris)", job.At("timeZone"));
+            }
+        }
+
+        var queueName = DnsName(job, "queue", ErrorCodes.InvalidTrainingSetting);
+        var localQueue = job.Object("localQueue", "clusterQueue");
+        if (localQueue is not null && queueName is null)
+        {
+            throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, "'localQueue' needs a 'queue' name", job.At("localQueue"));
+        }
+
+        var checkpoint = job.Object("checkpoint", "size", "storageClass", "accessMode", "mountPath");
+        var dataset = job.Object("dataset", "source", "image", "mountPath", "size");
+        var accessMode = checkpoint?.String("accessMode") ?? "ReadWriteOnce";
+        if (!s_accessModes.Contains(accessMode))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, $"access mode '{accessMode}' is not one of {string.Join(", ", s_accessModes)}", checkpoint!.At("accessMode"));
+        }
+
+        var workers = (int)(job.Integer("workers", 1, 10_000, ErrorCodes.InvalidWorkers) ?? 1);
+        return new TrainingJobSettings
+        {
+            Flavor = flavor,
+            Workers = workers,
+            ProcessesPerWorker = (int)(job.Integer("processesPerWorker", 1, 64, ErrorCodes.InvalidWorkers) ?? 1),
+            MasterPort = (int)(job.Integer("masterPort", 1, 65535, ErrorCodes.InvalidTrainingSetting) ?? 29500),
+            Checkpoint = checkpoint is { } c
+                ? new CheckpointSettings(c.Quantity("size", ErrorCodes.InvalidTrainingQuantity) ?? "10Gi", c.String("storageClass"), accessMode, AbsolutePath(c, "mountPath") ?? "/checkpoints")
+                : null,
+            Dataset = dataset is { } ds
+                ? new DatasetSettings(
+                    ds.String("source") ?? throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, "a dataset needs a 'source'", ds.Origin),
+                    ds.String("image"),
+                    AbsolutePath(ds, "mountPath") ?? "/data",
+                    ds.Quantity("size", ErrorCodes.InvalidTrainingQuantity) ?? "10Gi")
+                : null,
+            Schedule = schedule,
+            TimeZone = timeZone,
+            Queue = queueName is null ? null : new QueueSettings(queueName, localQueue?.String("clusterQueue"), job.String("kueuePriorityClass")),
+            PriorityClassName = DnsName(job, "priorityClassName", ErrorCodes.InvalidTrainingSetting),
+            BackoffLimit = (int?)job.Integer("backoffLimit", 0, 10_000, ErrorCodes.InvalidTrainingSetting),
+            BackoffLimitPerIndex = (int?)job.Integer("backoffLimitPerIndex", 0, 10_000, ErrorCodes.InvalidTrainingSetting),
+            MaxFailedIndexes = (int?)job.Integer("maxFailedIndexes", 0, 100_000, ErrorCodes.InvalidTrainingSetting),
+            ActiveDeadlineSeconds = job.Integer("activeDeadlineSeconds", 1, long.MaxValue, ErrorCodes.InvalidTrainingSetting),
+            TtlSecondsAfterFinished = (int?)job.Integer("ttlSecondsAfterFinished", 0, int.MaxValue, ErrorCodes.InvalidTrainingSetting),
+            FailOnExitCodes = job.Array("failOnExitCodes").Select((v, i) => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var code) && code is >= 1 and <= 255
+                ? code
+                : throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, $"exit code {v.GetRawText()} must be a whole number from 1 to 255", $"{job.At("failOnExitCodes")}[{i}]")).ToList(),
+            TerminationGracePeriodSeconds = job.Integer("terminationGracePeriodSeconds", 0, 86_400, ErrorCodes.InvalidTrainingSetting),
+        };
+    }
+
+    private static string? AbsolutePath(JsonFields fields, string key)
+    {
+        var path = fields.String(key);
+        return path is null || path.StartsWith('/')
+            ? path
+            : throw new KubeAiException(ErrorCodes.InvalidFieldValue, $"'{path}' must be an absolute path", fields.At(key));
+    }
+
+    private static string? DnsName(JsonFields fields, string key, string code)
+    {
+        var name = fields.String(key);
+        return name is null || KubernetesNames.IsDnsSubdomain(name)
+            ? name
+            : throw new KubeAiException(code, $"'{name}' is not a valid Kubernetes name (lowercase letters, digits, '-' and '.')", fields.At(key));
+    }
+
+    [GeneratedRegex(@"^[1-7]g\.[0-9]+gb(\+me)?$")]
+    private static partial Regex MigProfile();
+}

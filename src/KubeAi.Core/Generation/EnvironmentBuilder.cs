@@ -1,0 +1,89 @@
+using System.Text;
+using k8s.Models;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.Expressions;
+
+namespace KubeAi.Core.Generation;
+
+/// <summary>
+/// Sorts env into the ConfigMap (plain values) and the pod env (secret references, and values
+/// assembled from secrets through Kubernetes' <c>$(VAR)</c> expansion, so that no secret
+/// value is ever written).
+/// </summary>
+internal sealed class EnvironmentBuilder(WorkloadContext context, AppResource resource)
+{
+    private const string SecretEnvPrefix = "KUBEAI_SECRET_";
+
+    private readonly List<V1EnvVar> _secretVariables = [];
+    private readonly List<V1EnvVar> _variables = [];
+    private readonly SortedDictionary<string, SecretPart> _secrets = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, string> ConfigData { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Secret helper variables first: <c>$(VAR)</c> only sees variables defined before it.</summary>
+    public List<V1EnvVar> Variables => [.. _secretVariables, .. _variables];
+
+    public IReadOnlyCollection<SecretPart> SecretsUsed => _secrets.Values;
+
+    /// <summary>A variable that is neither from the manifest nor secret, such as the training contract's.</summary>
+    public void AddFixed(V1EnvVar variable) => _variables.Add(variable);
+
+    public void Add(string key, string raw)
+    {
+        var value = context.Resolver.Resolve(raw, $"{resource.Origin}.env.{key}");
+        if (value.Parts is [SecretPart secret])
+        {
+            _secrets.TryAdd(secret.Key, secret);
+            _variables.Add(new V1EnvVar { Name = key, ValueFrom = SecretRef(secret.Key) });
+        }
+        else if (value.IsSecret)
+        {
+            _variables.Add(new V1EnvVar { Name = key, Value = Expand(value) });
+        }
+        else if (KubernetesNames.IsConfigKey(key))
+        {
+            ConfigData[key] = value.Text!;
+        }
+        else
+        {
+            _variables.Add(new V1EnvVar { Name = key, Value = Escape(value.Text!) });
+        }
+    }
+
+    /// <summary>The text of a value for a field Kubernetes expands: literals escaped, secrets as <c>$(VAR)</c>.</summary>
+    public string Expand(ResolvedValue value)
+    {
+        var text = new StringBuilder();
+        foreach (var part in value.Parts)
+        {
+            if (part is LiteralPart literal)
+            {
+                text.Append(Escape(literal.Text));
+            }
+            else if (part is SecretPart secret)
+            {
+                text.Append("$(").Append(HelperVariable(secret)).Append(')');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private string HelperVariable(SecretPart secret)
+    {
+        var variable = SecretEnvPrefix + new string(secret.Key.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+        _secrets.TryAdd(secret.Key, secret);
+        if (_secretVariables.All(v => v.Name != variable))
+        {
+            _secretVariables.Add(new V1EnvVar { Name = variable, ValueFrom = SecretRef(secret.Key) });
+        }
+
+        return variable;
+    }
+
+    private V1EnvVarSource SecretRef(string key) =>
+        new() { SecretKeyRef = new V1SecretKeySelector { Name = context.SecretName, Key = key } };
+
+    // Kubernetes expands $(VAR) in env values, command and args; $$ keeps a literal $.
+    private static string Escape(string text) => text.Replace("$(", "$$(", StringComparison.Ordinal);
+}

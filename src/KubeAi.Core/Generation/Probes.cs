@@ -1,0 +1,108 @@
+using k8s.Models;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.Diagnostics;
+
+namespace KubeAi.Core.Generation;
+
+/// <summary>
+/// Startup, readiness and liveness probes. Declared probes (Aspire health checks) are HTTP
+/// probes on their endpoint's container port. Without declarations, a workload with an
+/// endpoint gets TCP readiness and liveness probes on its first port: the process must at
+/// least accept connections. <c>startupTimeoutSeconds</c> sizes a startup probe so a slow model
+/// load is not killed by the liveness probe: failureThreshold = ceil(timeout / period).
+/// </summary>
+internal static class Probes
+{
+    public const int DefaultPeriodSeconds = 10;
+    public const int DefaultLivenessPeriodSeconds = 20;
+    public const int DefaultFailureThreshold = 3;
+    public const int DefaultStartupFailureThreshold = 30;
+
+    public static void Apply(WorkloadParts parts)
+    {
+        var settings = parts.Settings;
+        var container = parts.Container;
+        if (settings.Probes.Count == 0)
+        {
+            var first = parts.Endpoints.FirstOrDefault(e => WorkloadParts.Protocol(e.Binding) == "TCP");
+            if (first is null)
+            {
+                return;
+            }
+
+            container.ReadinessProbe = Tcp(first.TargetPort, DefaultPeriodSeconds, DefaultFailureThreshold);
+            container.LivenessProbe = Tcp(first.TargetPort, DefaultLivenessPeriodSeconds, DefaultFailureThreshold);
+            if (settings.StartupTimeoutSeconds is { } timeout)
+            {
+                container.StartupProbe = Tcp(first.TargetPort, DefaultPeriodSeconds, Ceiling(timeout, DefaultPeriodSeconds));
+            }
+
+            return;
+        }
+
+        foreach (var declared in settings.Probes)
+        {
+            var probe = Http(parts, declared);
+            switch (declared.Type)
+            {
+                case "startup":
+                    container.StartupProbe = probe;
+                    break;
+                case "readiness":
+                    container.ReadinessProbe = probe;
+                    break;
+                default:
+                    container.LivenessProbe = probe;
+                    break;
+            }
+        }
+
+        if (settings.StartupTimeoutSeconds is { } startupTimeout)
+        {
+            var source = settings.Probes.FirstOrDefault(p => p.Type == "startup")
+                ?? settings.Probes.FirstOrDefault(p => p.Type == "readiness")
+                ?? settings.Probes.First();
+            var period = source.Type == "startup" ? source.PeriodSeconds ?? DefaultPeriodSeconds : DefaultPeriodSeconds;
+            container.StartupProbe = Http(parts, source with
+            {
+                Type = "startup",
+                InitialDelaySeconds = null,
+                PeriodSeconds = period,
+                FailureThreshold = Ceiling(startupTimeout, period),
+            });
+        }
+    }
+
+    private static V1Probe Http(WorkloadParts parts, ProbeSettings declared)
+    {
+        var endpoint = declared.Endpoint is { } name
+            ? parts.Endpoints.FirstOrDefault(e => e.Binding.Name == name)
+                ?? throw new KubeAiException(ErrorCodes.EndpointNotFound, $"{declared.Type} probe endpoint '{name}' is not a binding of '{parts.Resource.Name}'", $"{parts.Origin}.deployment.probes")
+            : parts.Endpoints.FirstOrDefault(e => e.Binding.Scheme is "http" or "https")
+                ?? throw new KubeAiException(ErrorCodes.EndpointNotFound, $"'{parts.Resource.Name}' has a {declared.Type} probe on '{declared.Path}' but no http endpoint to probe", $"{parts.Origin}.deployment.probes");
+
+        var defaultPeriod = declared.Type == "liveness" ? DefaultLivenessPeriodSeconds : DefaultPeriodSeconds;
+        return new V1Probe
+        {
+            HttpGet = new V1HTTPGetAction
+            {
+                Path = declared.Path,
+                Port = endpoint.TargetPort,
+                Scheme = endpoint.Binding.Scheme == "https" ? "HTTPS" : "HTTP",
+            },
+            InitialDelaySeconds = declared.InitialDelaySeconds,
+            PeriodSeconds = declared.PeriodSeconds ?? defaultPeriod,
+            TimeoutSeconds = declared.TimeoutSeconds,
+            FailureThreshold = declared.FailureThreshold ?? (declared.Type == "startup" ? DefaultStartupFailureThreshold : DefaultFailureThreshold),
+        };
+    }
+
+    private static V1Probe Tcp(int port, int period, int failureThreshold) => new()
+    {
+        TcpSocket = new V1TCPSocketAction { Port = port },
+        PeriodSeconds = period,
+        FailureThreshold = failureThreshold,
+    };
+
+    private static int Ceiling(int total, int period) => (total + period - 1) / period;
+}

@@ -1,0 +1,239 @@
+using System.Security.Cryptography;
+using System.Text;
+using k8s.Models;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.Diagnostics;
+using KubeAi.Core.Expressions;
+
+namespace KubeAi.Core.Generation;
+
+/// <summary>
+/// What every workload is made of, services and training jobs alike: names and labels, the
+/// ServiceAccount, the ConfigMap of plain settings, and one container with its env, ports,
+/// requests/limits, GPUs and restricted security context inside a pod template.
+/// </summary>
+internal sealed class WorkloadParts
+{
+    /// <summary>The annotation that changes when a workload's ConfigMap changes, so pods roll.</summary>
+    public const string ConfigHashAnnotation = "kubeai.io/config-hash";
+
+    /// <summary>Records Aspire's WaitFor: Kubernetes has no start order between workloads.</summary>
+    public const string DependsOnAnnotation = "kubeai.io/depends-on";
+
+    private WorkloadParts(AppResource resource, string name, string component, WorkloadContext context)
+    {
+        Resource = resource;
+        Name = name;
+        Component = component;
+        Context = context;
+        Labels = Generation.Labels.For(name, context.ApplicationName, component);
+        Selector = Generation.Labels.Selector(name, context.ApplicationName);
+        Env = new EnvironmentBuilder(context, resource);
+    }
+
+    public AppResource Resource { get; }
+    public string Name { get; }
+    public string Component { get; }
+    public WorkloadContext Context { get; }
+    public DeploymentSettings Settings => Resource.Settings;
+    public SortedDictionary<string, string> Labels { get; }
+    public SortedDictionary<string, string> Selector { get; }
+    public EnvironmentBuilder Env { get; }
+    public IReadOnlyList<Endpoint> Endpoints { get; private set; } = [];
+    public V1Container Container { get; private set; } = null!;
+    public List<V1Volume> Volumes { get; } = [];
+    public string ConfigMapName => $"{Name}-config";
+
+    /// <summary>Resolves env and args and builds the container; <paramref name="addEnv"/> adds variables of its own before args are expanded.</summary>
+    public static WorkloadParts Create(AppResource resource, WorkloadContext context, string component, Action<WorkloadParts>? addEnv = null)
+    {
+        var name = KubernetesNames.ForResource(resource.Name, resource.Origin);
+        if (resource.BindMounts.Count > 0)
+        {
+            var mount = resource.BindMounts[0];
+            throw new KubeAiException(
+                ErrorCodes.BindMountNotSupported,
+                $"'{resource.Name}' bind-mounts host path '{mount.Source}' at '{mount.Target}'; a cluster has no such host path: use a named volume (WithDataVolume/WithVolume) or bake the files into the image",
+                $"{resource.Origin}.bindMounts[0]");
+        }
+
+        var parts = new WorkloadParts(resource, name, component, context);
+        foreach (var (key, raw) in resource.Env)
+        {
+            parts.Env.Add(key, raw);
+        }
+
+        addEnv?.Invoke(parts);
+        var args = resource.Args.Select((a, i) => parts.Env.Expand(context.Resolver.Resolve(a, $"{resource.Origin}.args[{i}]"))).ToList();
+        parts.Endpoints = context.Resolver.EndpointsOf(resource);
+        parts.Container = new V1Container
+        {
+            Name = name,
+            Image = context.Images[resource.Name],
+            Command = resource.Kind switch
+            {
+                ResourceKind.Container when resource.Entrypoint is not null => [resource.Entrypoint],
+                ResourceKind.Executable when resource.Command is not null => [resource.Command],
+                _ => null,
+            },
+            Args = args.Count > 0 ? args : null,
+            Env = parts.Env.Variables.Count > 0 ? parts.Env.Variables : null,
+            EnvFrom = parts.Env.ConfigData.Count > 0 ? [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = parts.ConfigMapName } }] : null,
+            Ports = ContainerPorts(parts.Endpoints),
+            Resources = parts.ResourceRequirements(),
+            SecurityContext = new V1SecurityContext
+            {
+                AllowPrivilegeEscalation = false,
+                Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                RunAsNonRoot = true,
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+            },
+        };
+
+        if (resource.Settings.Gpu is { } gpu)
+        {
+            // PyTorch data loaders and NCCL need a /dev/shm larger than the runtime's 64Mi.
+            parts.AddVolume(new V1Volume { Name = "dshm", EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = new ResourceQuantity(gpu.ShmSize) } }, "/dev/shm");
+        }
+
+        return parts;
+    }
+
+    public string Origin => Resource.Origin;
+
+    public V1ServiceAccount ServiceAccount() => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ServiceAccount",
+        Metadata = Metadata(Name),
+        AutomountServiceAccountToken = false,
+    };
+
+    public V1ConfigMap? ConfigMap() => Env.ConfigData.Count == 0 ? null : new V1ConfigMap
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = Metadata(ConfigMapName),
+        Data = Env.ConfigData,
+    };
+
+    public V1ObjectMeta Metadata(string name, IDictionary<string, string>? annotations = null) => new()
+    {
+        Name = name,
+        Labels = Labels,
+        Annotations = annotations is { Count: > 0 } ? annotations : null,
+    };
+
+    /// <summary>Annotations for the workload object itself (not its pods).</summary>
+    public SortedDictionary<string, string>? WorkloadAnnotations()
+    {
+        if (Settings.DependsOn.Count == 0)
+        {
+            return null;
+        }
+
+        var names = Settings.DependsOn.Select(d => KubernetesNames.ForResource(d, $"{Origin}.deployment.dependsOn")).Order(StringComparer.Ordinal);
+        return new SortedDictionary<string, string>(StringComparer.Ordinal) { [DependsOnAnnotation] = string.Join(",", names) };
+    }
+
+    public void AddVolume(V1Volume volume, string mountPath, bool readOnly = false)
+    {
+        Volumes.Add(volume);
+        Container.VolumeMounts ??= [];
+        Container.VolumeMounts.Add(new V1VolumeMount { Name = volume.Name, MountPath = mountPath, ReadOnlyProperty = readOnly ? true : null });
+    }
+
+    /// <summary>The pod template: the container under the restricted profile, GPU scheduling, pull secret.</summary>
+    public V1PodTemplateSpec PodTemplate(string? restartPolicy = null, bool fsGroup = false, IDictionary<string, string>? extraAnnotations = null)
+    {
+        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (Env.ConfigData.Count > 0)
+        {
+            annotations[ConfigHashAnnotation] = Hash(Env.ConfigData);
+        }
+
+        foreach (var (key, value) in extraAnnotations ?? new Dictionary<string, string>())
+        {
+            annotations[key] = value;
+        }
+
+        var userId = Resource.Kind == ResourceKind.Project ? Context.Options.ProjectUserId : Context.Options.ContainerUserId;
+        var gpu = Settings.Gpu;
+        var spec = new V1PodSpec
+        {
+            ServiceAccountName = Name,
+            AutomountServiceAccountToken = false,
+            // Service links would add API_PORT-style variables that can clash with app settings.
+            EnableServiceLinks = false,
+            RestartPolicy = restartPolicy,
+            SecurityContext = new V1PodSecurityContext
+            {
+                RunAsNonRoot = true,
+                RunAsUser = userId,
+                RunAsGroup = userId,
+                FsGroup = fsGroup || Volumes.Any(v => v.PersistentVolumeClaim is not null) ? userId : null,
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+            },
+            Containers = [Container],
+            Volumes = Volumes.Count > 0 ? Volumes : null,
+            ImagePullSecrets = Context.Environment?.ImagePullSecret is { } pullSecret ? [new V1LocalObjectReference { Name = pullSecret }] : null,
+            Tolerations = gpu is null ? null : [new V1Toleration { Key = "nvidia.com/gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }],
+            NodeSelector = gpu?.Product is { } product ? new SortedDictionary<string, string>(StringComparer.Ordinal) { ["nvidia.com/gpu.product"] = product } : null,
+        };
+
+        return new V1PodTemplateSpec
+        {
+            Metadata = new V1ObjectMeta { Labels = Labels, Annotations = annotations.Count > 0 ? annotations : null },
+            Spec = spec,
+        };
+    }
+
+    private V1ResourceRequirements ResourceRequirements()
+    {
+        var defaults = Context.DefaultResources;
+        var own = Settings.Resources;
+        var requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+        {
+            ["cpu"] = new(own?.CpuRequest ?? defaults.CpuRequest),
+            ["memory"] = new(own?.MemoryRequest ?? defaults.MemoryRequest),
+        };
+        var limits = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+        {
+            ["cpu"] = new(own?.CpuLimit ?? defaults.CpuLimit),
+            ["memory"] = new(own?.MemoryLimit ?? defaults.MemoryLimit),
+        };
+
+        if (Settings.Gpu is { } gpu)
+        {
+            // Extended resources cannot be overcommitted: requests must equal limits.
+            var count = gpu.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            requests[gpu.ResourceName] = new(count);
+            limits[gpu.ResourceName] = new(count);
+        }
+
+        return new V1ResourceRequirements { Requests = requests, Limits = limits };
+    }
+
+    private static List<V1ContainerPort>? ContainerPorts(IReadOnlyList<Endpoint> endpoints)
+    {
+        // Two bindings may share one target port (http and https to one listener): one container port.
+        var ports = endpoints
+            .GroupBy(e => (e.TargetPort, Protocol: Protocol(e.Binding)))
+            .Select(g => new V1ContainerPort { Name = g.First().PortName, ContainerPort = g.Key.TargetPort, Protocol = g.Key.Protocol })
+            .ToList();
+        return ports.Count > 0 ? ports : null;
+    }
+
+    public static string Protocol(Binding binding) => binding.Protocol.Equals("udp", StringComparison.OrdinalIgnoreCase) ? "UDP" : "TCP";
+
+    private static string Hash(IDictionary<string, string> data)
+    {
+        var canonical = new StringBuilder();
+        foreach (var (key, value) in data)
+        {
+            canonical.Append(key).Append('\0').Append(value).Append('\0');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..16];
+    }
+}
