@@ -14,6 +14,9 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
     [Required]
     public string PublishDirectory { get; set; } = string.Empty;
 
+    /// <summary>Folders inside the publish folder that are KubeAi's own output, not image content.</summary>
+    public string[] ExcludeDirectories { get; set; } = [];
+
     /// <summary>Everything else that shapes the image (repository, tags, base image, user, ...).</summary>
     public string[] Settings { get; set; } = [];
 
@@ -36,7 +39,7 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
 
     public override bool Execute()
     {
-        Fingerprint = Compute(PublishDirectory, Settings);
+        Fingerprint = Compute(PublishDirectory, Settings, ExcludeDirectories);
         Log.LogMessage(MessageImportance.Low, $"KubeAi: image inputs {PublishDirectory} + [{string.Join("; ", Settings)}] -> {Fingerprint}");
         if (File.Exists(StateFile) && File.ReadAllLines(StateFile) is [var fingerprint, var image, ..]
             && fingerprint == Fingerprint && image.Length > 0
@@ -49,8 +52,12 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
         return true;
     }
 
-    internal static string Compute(string publishDirectory, IEnumerable<string> settings)
+    internal static string Compute(string publishDirectory, IEnumerable<string> settings, IEnumerable<string>? excludeDirectories = null)
     {
+        var excluded = (excludeDirectories ?? [])
+            .Where(d => !string.IsNullOrWhiteSpace(d))
+            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)) + Path.DirectorySeparatorChar)
+            .ToList();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var setting in settings)
         {
@@ -59,7 +66,9 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
 
         var root = Path.GetFullPath(publishDirectory);
         var files = Directory.Exists(root)
-            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .Where(f => !excluded.Any(e => f.StartsWith(e, StringComparison.Ordinal)))
+                .Order(StringComparer.Ordinal)
             : Enumerable.Empty<string>();
         foreach (var file in files)
         {

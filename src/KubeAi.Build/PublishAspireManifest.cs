@@ -61,7 +61,17 @@ public sealed class PublishAspireManifest : Microsoft.Build.Utilities.Task
 
         var output = new StringBuilder();
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new KubeAiException(ErrorCodes.AppHostFailed, $"could not start '{host}'", AppHostAssembly);
+        Process? started;
+        try
+        {
+            started = Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new KubeAiException(ErrorCodes.AppHostFailed, $"could not start '{host}' to run the app host: {ex.Message}", AppHostAssembly);
+        }
+
+        using var process = started ?? throw new KubeAiException(ErrorCodes.AppHostFailed, $"could not start '{host}' to run the app host", AppHostAssembly);
         process.StandardInput.Close();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };

@@ -72,7 +72,9 @@ public sealed class PublishOptionsTests
             "-p:KubeAiImageTag=3.1.0", "-p:KubeAiReplicas=2", "-p:KubeAiPort=8080");
 
         Assert.True(result.ExitCode == 0, result.Output);
-        var kubernetes = Path.Combine(directory, "ModelServing.Api", "bin", "Release", "net10.0", "publish", "kubernetes");
+        // Beside the publish folder, which becomes the image: never inside it.
+        var kubernetes = Path.Combine(directory, "ModelServing.Api", "bin", "Release", "net10.0", "kubernetes");
+        Assert.False(Directory.Exists(Path.Combine(directory, "ModelServing.Api", "bin", "Release", "net10.0", "publish", "kubernetes")));
         var deployment = File.ReadAllText(Path.Combine(kubernetes, "base", "modelserving-api", "deployment.yaml"));
         Assert.Contains("replicas: 2", deployment);
         var image = Assert.Single(SampleWorkspace.PinnedImages(kubernetes));
