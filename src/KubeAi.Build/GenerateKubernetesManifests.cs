@@ -44,6 +44,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     public string? ParameterDirectory { get; set; }
 
     public bool SkipUnknownResources { get; set; }
+
+    /// <summary>Resources whose root filesystem stays writable (the opt-out from read-only roots).</summary>
+    public ITaskItem[] WritableRootFilesystem { get; set; } = [];
     public string? CpuRequest { get; set; }
     public string? MemoryRequest { get; set; }
     public string? CpuLimit { get; set; }
@@ -83,6 +86,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Environment.GetEnvironmentVariable,
                 ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
+            WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize) ?? "1Gi",
         };

@@ -24,11 +24,12 @@ internal static class GenerateCommand
         var cpuLimit = new Option<string?>("--cpu-limit") { Description = $"Default CPU limit (default {ResourceDefaults.Standard.CpuLimit})." };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
         var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
+        var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -46,6 +47,7 @@ internal static class GenerateCommand
                 SkipUnknownResources = parse.GetValue(skipUnknown),
                 Resources = new ResourceDefaults(parse.GetValue(cpuRequest), parse.GetValue(memoryRequest), parse.GetValue(cpuLimit), parse.GetValue(memoryLimit)),
                 VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
+                WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
                 SourceName = manifestFile.Name,
             };
 

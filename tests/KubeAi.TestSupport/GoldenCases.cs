@@ -42,6 +42,8 @@ public static class GoldenCases
         }),
         Case("compute-env", new GeneratorOptions { ApplicationName = "compute-env", Tag = "1.0.0", SkipUnknownResources = true }),
         Case("rag"),
+        // The environment in the manifest supplies namespace, registry and tag: no options.
+        Case("production", new GeneratorOptions { ApplicationName = "production" }),
         Case("minimal", new GeneratorOptions { ApplicationName = "minimal", Namespace = "demo", Images = new Dictionary<string, string> { ["api"] = "localhost:5000/minimal-api:1.0.0@sha256:" + new string('b', 64) } }),
         Case("handwritten", new GeneratorOptions
         {
@@ -53,5 +55,12 @@ public static class GoldenCases
                 ["scorer"] = "localhost:5000/scorer:2.1",
             },
         }),
+        // Training jobs (docs/training-jobs.md): hand-written per docs/app-model-contract.md, one per flavor and option set.
+        Case("training-distributed"),
+        Case("training-single"),
+        Case("training-cron"),
+        Case("training-jobset"),
+        Case("training-trainjob"),
+        Case("training-pytorchjob"),
     ];
 }

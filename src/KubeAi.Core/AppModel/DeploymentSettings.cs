@@ -16,7 +16,23 @@ public sealed record ProbeSettings(string Type, string Path, string? Endpoint, i
 /// <summary>A custom metric target for the HorizontalPodAutoscaler (a Pods metric, average value per pod).</summary>
 public sealed record MetricTarget(string Name, string AverageValue);
 
-public sealed record AutoscalingSettings(int MinReplicas, int MaxReplicas, int? CpuUtilization, int? MemoryUtilization, IReadOnlyList<MetricTarget> Metrics);
+public sealed record AutoscalingSettings(int MinReplicas, int MaxReplicas, int? CpuUtilization, int? MemoryUtilization, IReadOnlyList<MetricTarget> Metrics, KedaSettings? Keda = null);
+
+/// <summary>KEDA instead of an HPA: a Prometheus query drives the replica count, down to zero.</summary>
+public sealed record KedaSettings(string ServerAddress, string Query, string Threshold, string? ActivationThreshold);
+
+/// <summary>KServe InferenceService output for a model server.</summary>
+public sealed record KServeSettings(string? ModelFormat, string? StorageUri, string? RuntimeVersion);
+
+/// <summary>How a workload's external endpoints are reached from outside the cluster.</summary>
+public static class Exposure
+{
+    public const string Ingress = "ingress";
+    public const string LoadBalancer = "loadBalancer";
+    public const string ClusterOnly = "cluster";
+
+    public static readonly string[] All = [Ingress, LoadBalancer, ClusterOnly];
+}
 
 public sealed record IngressSettings(string? Host, string Path, string? TlsSecret, string? ClassName, string? Endpoint);
 
@@ -71,6 +87,17 @@ public sealed record DeploymentSettings
     public IReadOnlyList<string> DependsOn { get; init; } = [];
     public TrainingJobSettings? TrainingJob { get; init; }
 
+    /// <summary><see cref="AppModel.Exposure"/> for external endpoints; null takes the environment's.</summary>
+    public string? Exposure { get; init; }
+
+    /// <summary>False opts this workload out of the read-only root filesystem.</summary>
+    public bool ReadOnlyRootFilesystem { get; init; } = true;
+
+    /// <summary>Allow egress to addresses outside the cluster (model hubs, external APIs).</summary>
+    public bool AllowInternetEgress { get; init; }
+
+    public KServeSettings? KServe { get; init; }
+
     public bool IsTrainingJob => Kind == TrainingJobKind;
 }
 
@@ -83,4 +110,6 @@ public sealed record EnvironmentSettings(
     string? ImagePullSecret,
     string? IngressClass,
     string? StorageClass,
-    ResourceSettings? Resources);
+    ResourceSettings? Resources,
+    string? Exposure = null,
+    string? IngressControllerNamespace = null);

@@ -38,7 +38,8 @@ public static partial class DeploymentSettingsReader
         }
 
         var d = new JsonFields(element, origin,
-            "kind", "replicas", "resources", "gpu", "probes", "startupTimeoutSeconds", "autoscaling", "ingress", "modelCache", "dependsOn", "trainingJob");
+            "kind", "replicas", "resources", "gpu", "probes", "startupTimeoutSeconds", "autoscaling", "ingress", "modelCache", "dependsOn", "trainingJob",
+            "exposure", "readOnlyRootFilesystem", "allowInternetEgress", "kserve");
         var kind = d.String("kind") ?? DeploymentSettings.DeploymentKind;
         if (kind is not (DeploymentSettings.DeploymentKind or DeploymentSettings.TrainingJobKind))
         {
@@ -58,12 +59,18 @@ public static partial class DeploymentSettingsReader
             Gpu = ReadGpu(d.Object("gpu", "count", "product", "mig", "shmSize")),
             Probes = d.Array("probes").Select((p, i) => ReadProbe(new JsonFields(p, $"{d.At("probes")}[{i}]", "type", "path", "endpoint", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"))).ToList(),
             StartupTimeoutSeconds = (int?)d.Integer("startupTimeoutSeconds", 1, 86_400, ErrorCodes.InvalidProbe),
-            Autoscaling = ReadAutoscaling(d.Object("autoscaling", "minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization", "metrics")),
+            Autoscaling = ReadAutoscaling(d.Object("autoscaling", "minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization", "metrics", "keda")),
             Ingress = ReadIngress(d.Object("ingress", "host", "path", "tlsSecret", "className", "endpoint")),
             ModelCache = d.Object("modelCache", "size", "mountPath", "storageClass") is { } m
                 ? new ModelCacheSettings(m.Quantity("size") ?? "10Gi", AbsolutePath(m, "mountPath") ?? "/models", m.String("storageClass"))
                 : null,
             DependsOn = d.Strings("dependsOn"),
+            Exposure = ReadExposure(d),
+            ReadOnlyRootFilesystem = d.Boolean("readOnlyRootFilesystem") ?? true,
+            AllowInternetEgress = d.Boolean("allowInternetEgress") ?? false,
+            KServe = d.Object("kserve", "modelFormat", "storageUri", "runtimeVersion") is { } k
+                ? new KServeSettings(k.String("modelFormat"), k.String("storageUri"), k.String("runtimeVersion"))
+                : null,
             TrainingJob = kind == DeploymentSettings.TrainingJobKind
                 ? ReadTrainingJob(d.Object("trainingJob", "flavor", "workers", "processesPerWorker", "masterPort", "checkpoint", "dataset", "schedule", "timeZone", "queue", "localQueue", "kueuePriorityClass", "priorityClassName", "backoffLimit", "backoffLimitPerIndex", "maxFailedIndexes", "activeDeadlineSeconds", "ttlSecondsAfterFinished", "failOnExitCodes", "terminationGracePeriodSeconds"), d.At("trainingJob"))
                 : null,
@@ -73,7 +80,7 @@ public static partial class DeploymentSettingsReader
     /// <summary>The settings of a <c>kubeai.environment.v0</c> resource.</summary>
     public static EnvironmentSettings ReadEnvironment(string name, JsonElement element, string origin)
     {
-        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources");
+        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace");
         var ns = e.String("namespace");
         if (ns is not null)
         {
@@ -88,7 +95,17 @@ public static partial class DeploymentSettingsReader
             DnsName(e, "imagePullSecret", ErrorCodes.InvalidFieldValue),
             e.String("ingressClass"),
             e.String("storageClass"),
-            ReadResources(e.Object("resources", "requests", "limits")));
+            ReadResources(e.Object("resources", "requests", "limits")),
+            ReadExposure(e),
+            e.String("ingressControllerNamespace") is { } controller ? KubernetesValues.RequireNamespace(controller, e.At("ingressControllerNamespace")) : null);
+    }
+
+    private static string? ReadExposure(JsonFields fields)
+    {
+        var exposure = fields.String("exposure");
+        return exposure is null || Exposure.All.Contains(exposure)
+            ? exposure
+            : throw new KubeAiException(ErrorCodes.InvalidIngress, $"exposure '{exposure}' is not one of {string.Join(", ", Exposure.All)}", fields.At("exposure"));
     }
 
     private static ResourceSettings? ReadResources(JsonFields? r)
@@ -157,7 +174,16 @@ public static partial class DeploymentSettingsReader
             return null;
         }
 
-        var min = (int)(scaling.Integer("minReplicas", 1, 10_000, ErrorCodes.InvalidAutoscaling) ?? 1);
+        var keda = scaling.Object("keda", "serverAddress", "query", "threshold", "activationThreshold") is { } k
+            ? new KedaSettings(
+                k.String("serverAddress") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs the Prometheus 'serverAddress'", k.Origin),
+                k.String("query") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs a Prometheus 'query'", k.Origin),
+                k.Quantity("threshold", ErrorCodes.InvalidAutoscaling) ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs a 'threshold'", k.Origin),
+                k.Quantity("activationThreshold", ErrorCodes.InvalidAutoscaling))
+            : null;
+
+        // Only KEDA can scale to zero: an HPA needs at least one pod to measure.
+        var min = (int)(scaling.Integer("minReplicas", keda is null ? 1 : 0, 10_000, ErrorCodes.InvalidAutoscaling) ?? 1);
         var max = (int)(scaling.Integer("maxReplicas", 1, 10_000, ErrorCodes.InvalidAutoscaling)
             ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "autoscaling needs 'maxReplicas'", scaling.Origin));
         if (min > max)
@@ -173,12 +199,12 @@ public static partial class DeploymentSettingsReader
         }).ToList();
         var cpu = (int?)scaling.Integer("cpuUtilization", 1, 1000, ErrorCodes.InvalidAutoscaling);
         var memory = (int?)scaling.Integer("memoryUtilization", 1, 1000, ErrorCodes.InvalidAutoscaling);
-        if (cpu is null && memory is null && metrics.Count == 0)
+        if (cpu is null && memory is null && metrics.Count == 0 && keda is null)
         {
             cpu = 80;
         }
 
-        return new AutoscalingSettings(min, max, cpu, memory, metrics);
+        return new AutoscalingSettings(min, max, cpu, memory, metrics, keda);
     }
 
     private static IngressSettings? ReadIngress(JsonFields? i)

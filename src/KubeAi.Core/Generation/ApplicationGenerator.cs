@@ -44,7 +44,10 @@ public static class ApplicationGenerator
         var secretUse = new SortedDictionary<string, (SecretPart Secret, SortedSet<string> Users)>(StringComparer.Ordinal);
         foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !skipped.Contains(r.Name)))
         {
-            var generated = WorkloadGenerator.Generate(resource, context, out var secrets);
+            IReadOnlyCollection<SecretPart> secrets;
+            var generated = resource.Settings.IsTrainingJob
+                ? TrainingJobs.TrainingJobGenerator.Generate(resource, context, manifest, out secrets)
+                : WorkloadGenerator.Generate(resource, context, out secrets);
             resources.Add(generated);
             foreach (var secret in secrets)
             {
@@ -85,6 +88,7 @@ public static class ApplicationGenerator
         var secretKeys = secretUse
             .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Secret.Note ?? GeneratedNote(manifest.ByName[pair.Key])))
             .ToList();
+        resources = NetworkPolicies.AddTo(resources, manifest.Environment).ToList();
         if (options.Customize is { } customize)
         {
             resources = resources.Select(r =>
@@ -137,6 +141,14 @@ public static class ApplicationGenerator
             }
 
             KubernetesValues.RequireImageReference(image, $"image option {name}={image}");
+        }
+
+        foreach (var name in options.WritableRootFilesystem)
+        {
+            if (!manifest.ByName.TryGetValue(name, out var resource) || !resource.IsWorkload)
+            {
+                throw new KubeAiException(ErrorCodes.InvalidOption, $"'{name}' is not a workload resource of the manifest, so it has no root filesystem to make writable", $"writable root option {name}");
+            }
         }
 
         foreach (var name in options.ParameterValues.Keys)

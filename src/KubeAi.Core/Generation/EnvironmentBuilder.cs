@@ -25,12 +25,16 @@ internal sealed class EnvironmentBuilder(WorkloadContext context, AppResource re
 
     public IReadOnlyCollection<SecretPart> SecretsUsed => _secrets.Values;
 
+    /// <summary>The workload resources this one's env and args point at: whom it talks to.</summary>
+    public SortedSet<string> References { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A variable that is neither from the manifest nor secret, such as the training contract's.</summary>
     public void AddFixed(V1EnvVar variable) => _variables.Add(variable);
 
     public void Add(string key, string raw)
     {
         var value = context.Resolver.Resolve(raw, $"{resource.Origin}.env.{key}");
+        References.UnionWith(value.References);
         if (value.Parts is [SecretPart secret])
         {
             _secrets.TryAdd(secret.Key, secret);
@@ -53,6 +57,7 @@ internal sealed class EnvironmentBuilder(WorkloadContext context, AppResource re
     /// <summary>The text of a value for a field Kubernetes expands: literals escaped, secrets as <c>$(VAR)</c>.</summary>
     public string Expand(ResolvedValue value)
     {
+        References.UnionWith(value.References);
         var text = new StringBuilder();
         foreach (var part in value.Parts)
         {

@@ -4,7 +4,31 @@ using KubeAi.Core.Diagnostics;
 namespace KubeAi.Core.Generation;
 
 /// <summary>The Kubernetes objects made for one manifest resource, kept together in one folder.</summary>
-public sealed record GeneratedResource(string Name, string Component, IReadOnlyList<IKubernetesObject> Objects);
+public sealed record GeneratedResource(string Name, string Component, IReadOnlyList<IKubernetesObject> Objects)
+{
+    /// <summary>Who this workload talks to and who may reach it, for its NetworkPolicy.</summary>
+    public NetworkFacts? Network { get; init; }
+}
+
+/// <summary>A port a workload's pods listen on.</summary>
+public sealed record PodPort(int Port, string Protocol, bool Http);
+
+/// <summary>What a workload's NetworkPolicy is made from.</summary>
+/// <param name="Name">The Kubernetes name of the workload.</param>
+/// <param name="Selector">The labels that select its pods.</param>
+/// <param name="Ports">The ports its pods listen on.</param>
+/// <param name="References">Kubernetes names of the workloads it calls (from its env and args).</param>
+/// <param name="Exposure">How it is reached from outside: <see cref="AppModel.Exposure"/>, or null when it is not.</param>
+/// <param name="AllowInternetEgress">Whether it may call addresses outside the cluster.</param>
+/// <param name="PeerTraffic">Whether its pods talk to each other (distributed training).</param>
+public sealed record NetworkFacts(
+    string Name,
+    IDictionary<string, string> Selector,
+    IReadOnlyList<PodPort> Ports,
+    IReadOnlySet<string> References,
+    string? Exposure,
+    bool AllowInternetEgress,
+    bool PeerTraffic);
 
 /// <summary>A key of the generated Secret, who uses it, and what the person filling it should know.</summary>
 public sealed record SecretKey(string Key, IReadOnlyList<string> UsedBy, string? Note);

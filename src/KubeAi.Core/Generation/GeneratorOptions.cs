@@ -46,6 +46,9 @@ public sealed record GeneratorOptions
     /// <summary>Size of each volume claim made for a container's named volume.</summary>
     public string VolumeSize { get; init; } = "1Gi";
 
+    /// <summary>Resources that keep a writable root filesystem (the opt-out from read-only roots).</summary>
+    public IReadOnlySet<string> WritableRootFilesystem { get; init; } = new HashSet<string>();
+
     /// <summary>
     /// Called with each resource's generated objects before they are written: the escape hatch
     /// of KubeAi.Hosting's <c>PublishAsKubernetes</c>. The list may be changed in place.

@@ -47,6 +47,13 @@ internal static class WorkloadGenerator
             parts.AddVolume(new V1Volume { Name = "model-cache", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } }, cache.MountPath);
         }
 
+        if (settings.KServe is { } kserve)
+        {
+            objects.Add(KServeGenerator.InferenceService(parts, kserve));
+            secretsUsed = parts.Env.SecretsUsed;
+            return new GeneratedResource(parts.Name, parts.Component, objects) { Network = parts.NetworkFacts(Exposure.Ingress) };
+        }
+
         // With an autoscaler the replica count is its to set; a fixed one would fight it on every apply.
         int? replicas = settings.Autoscaling is null ? settings.Replicas ?? 1 : null;
         var template = parts.PodTemplate(fsGroup: claims.Count > 0);
@@ -98,29 +105,27 @@ internal static class WorkloadGenerator
             });
         }
 
+        var exposure = settings.Exposure ?? context.Environment?.Exposure ?? Exposure.Ingress;
+        var external = parts.Endpoints.Where(e => e.Binding.External).ToList();
+        var externalHttp = external.Where(IsHttp).ToList();
         if (parts.Endpoints.Count > 0)
         {
-            objects.Add(new V1Service
+            var loadBalanced = exposure == Exposure.LoadBalancer && external.Count > 0;
+            objects.Add(Service(parts, parts.Name, loadBalanced ? "LoadBalancer" : "ClusterIP", Endpoints.DistinctServicePorts(parts.Endpoints)));
+
+            // An ingress routes HTTP only: external TCP/UDP endpoints get a load balancer of their own.
+            var externalOther = external.Where(e => !IsHttp(e)).ToList();
+            if (exposure == Exposure.Ingress && externalOther.Count > 0)
             {
-                ApiVersion = "v1",
-                Kind = "Service",
-                Metadata = parts.Metadata(parts.Name),
-                Spec = new V1ServiceSpec
-                {
-                    Type = "ClusterIP",
-                    Selector = parts.Selector,
-                    Ports = Endpoints.DistinctServicePorts(parts.Endpoints).Select(e => new V1ServicePort
-                    {
-                        Name = e.PortName,
-                        Port = e.ServicePort,
-                        TargetPort = e.TargetPort,
-                        Protocol = WorkloadParts.Protocol(e.Binding),
-                    }).ToList(),
-                },
-            });
+                objects.Add(Service(parts, $"{parts.Name}-external", "LoadBalancer", Endpoints.DistinctServicePorts(externalOther)));
+            }
         }
 
-        if (settings.Autoscaling is { } scaling)
+        if (settings.Autoscaling is { Keda: { } keda } kedaScaling)
+        {
+            objects.Add(ScaledObject(parts, workloadKind, kedaScaling, keda));
+        }
+        else if (settings.Autoscaling is { } scaling)
         {
             objects.Add(Autoscaler(parts, workloadKind, scaling));
         }
@@ -141,9 +146,75 @@ internal static class WorkloadGenerator
         {
             objects.Add(Ingress(parts, ingress));
         }
+        else if (exposure == Exposure.Ingress && externalHttp.Count > 0)
+        {
+            // An external endpoint is reachable from outside by default; a host comes from WithIngress.
+            objects.Add(Ingress(parts, new IngressSettings(null, "/", null, null, externalHttp[0].Binding.Name)));
+        }
 
+        var reachedFrom = objects.Any(o => o is V1Ingress) ? Exposure.Ingress
+            : objects.OfType<V1Service>().Any(s => s.Spec.Type == "LoadBalancer") ? Exposure.LoadBalancer
+            : null;
         secretsUsed = parts.Env.SecretsUsed;
-        return new GeneratedResource(parts.Name, parts.Component, objects);
+        return new GeneratedResource(parts.Name, parts.Component, objects) { Network = parts.NetworkFacts(reachedFrom) };
+    }
+
+    private static bool IsHttp(Endpoint endpoint) => endpoint.Binding.Scheme is "http" or "https";
+
+    private static V1Service Service(WorkloadParts parts, string name, string type, IEnumerable<Endpoint> endpoints) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = parts.Metadata(name),
+        Spec = new V1ServiceSpec
+        {
+            Type = type,
+            Selector = parts.Selector,
+            Ports = endpoints.Select(e => new V1ServicePort
+            {
+                Name = e.PortName,
+                Port = e.ServicePort,
+                TargetPort = e.TargetPort,
+                Protocol = WorkloadParts.Protocol(e.Binding),
+            }).ToList(),
+        },
+    };
+
+    /// <summary>KEDA's ScaledObject: a Prometheus query (and CPU/memory, if asked) drive replicas, down to zero.</summary>
+    private static CustomObject ScaledObject(WorkloadParts parts, string workloadKind, AutoscalingSettings scaling, KedaSettings keda)
+    {
+        var triggers = new List<object>
+        {
+            CustomObject.Map(
+                ("type", "prometheus"),
+                ("metadata", CustomObject.Map(
+                    ("serverAddress", keda.ServerAddress),
+                    ("query", keda.Query),
+                    ("threshold", keda.Threshold),
+                    ("activationThreshold", keda.ActivationThreshold)))),
+        };
+        foreach (var (type, utilization) in new[] { ("cpu", scaling.CpuUtilization), ("memory", scaling.MemoryUtilization) })
+        {
+            if (utilization is { } value)
+            {
+                triggers.Add(CustomObject.Map(
+                    ("type", type),
+                    ("metricType", "Utilization"),
+                    ("metadata", CustomObject.Map(("value", value.ToString(System.Globalization.CultureInfo.InvariantCulture))))));
+            }
+        }
+
+        return new CustomObject
+        {
+            ApiVersion = "keda.sh/v1alpha1",
+            Kind = "ScaledObject",
+            Metadata = parts.Metadata(parts.Name),
+            Spec = CustomObject.Map(
+                ("scaleTargetRef", CustomObject.Map(("apiVersion", "apps/v1"), ("kind", workloadKind), ("name", parts.Name))),
+                ("minReplicaCount", scaling.MinReplicas),
+                ("maxReplicaCount", scaling.MaxReplicas),
+                ("triggers", triggers)),
+        };
     }
 
     private static V2HorizontalPodAutoscaler Autoscaler(WorkloadParts parts, string workloadKind, AutoscalingSettings scaling)

@@ -81,14 +81,14 @@ internal sealed class WorkloadParts
             EnvFrom = parts.Env.ConfigData.Count > 0 ? [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = parts.ConfigMapName } }] : null,
             Ports = ContainerPorts(parts.Endpoints),
             Resources = parts.ResourceRequirements(),
-            SecurityContext = new V1SecurityContext
-            {
-                AllowPrivilegeEscalation = false,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                RunAsNonRoot = true,
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
+            SecurityContext = RestrictedContainerSecurity(parts.ReadOnlyRoot),
         };
+
+        if (parts.ReadOnlyRoot)
+        {
+            // Runtimes and libraries expect a writable temp folder even when the root is read-only.
+            parts.AddVolume(new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }, "/tmp");
+        }
 
         if (resource.Settings.Gpu is { } gpu)
         {
@@ -100,6 +100,29 @@ internal sealed class WorkloadParts
     }
 
     public string Origin => Resource.Origin;
+
+    /// <summary>The facts a NetworkPolicy needs about this workload.</summary>
+    public NetworkFacts NetworkFacts(string? exposure, bool peerTraffic = false) => new(
+        Name,
+        Selector,
+        Endpoints.GroupBy(e => (e.TargetPort, Protocol(e.Binding))).Select(g => new PodPort(g.Key.TargetPort, g.Key.Item2, g.Any(e => e.Binding.Scheme is "http" or "https"))).ToList(),
+        Env.References.Where(r => r != Resource.Name).Select(r => KubernetesNames.ForResource(r, Origin)).ToHashSet(StringComparer.Ordinal),
+        exposure,
+        Settings.AllowInternetEgress,
+        peerTraffic);
+
+    /// <summary>Whether the container's root filesystem is read-only (the default; opt out per resource).</summary>
+    public bool ReadOnlyRoot => Settings.ReadOnlyRootFilesystem && !Context.Options.WritableRootFilesystem.Contains(Resource.Name);
+
+    /// <summary>The restricted Pod Security profile for one container, init containers included.</summary>
+    public static V1SecurityContext RestrictedContainerSecurity(bool readOnlyRoot) => new()
+    {
+        AllowPrivilegeEscalation = false,
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+        RunAsNonRoot = true,
+        ReadOnlyRootFilesystem = readOnlyRoot ? true : null,
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
 
     public V1ServiceAccount ServiceAccount() => new()
     {

@@ -21,9 +21,14 @@ public static class KustomizeLayout
         foreach (var resource in app.Resources)
         {
             var names = new List<string>();
+            // One file per kind; when a folder holds two objects of one kind, each file also gets the object's name.
+            var repeatedKinds = resource.Objects.GroupBy(o => o.Kind, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
             foreach (var obj in resource.Objects)
             {
-                var file = obj.Kind.ToLowerInvariant() + ".yaml";
+                var kind = obj.Kind.ToLowerInvariant();
+                var file = repeatedKinds.Contains(obj.Kind) && obj is k8s.Models.IMetadata<k8s.Models.V1ObjectMeta> { Metadata.Name: { } objectName }
+                    ? $"{kind}-{objectName}.yaml"
+                    : kind + ".yaml";
                 files[$"base/{resource.Name}/{file}"] = header + KubernetesYaml.Serialize(obj);
                 names.Add(file);
             }
