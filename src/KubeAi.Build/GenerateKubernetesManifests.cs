@@ -59,6 +59,15 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     /// </summary>
     public bool ValidateOnly { get; set; }
 
+    /// <summary>
+    /// The built app host. When its manifest declares a KubeAi environment (the app host uses
+    /// KubeAi.Hosting), generation runs inside the app host's <c>kubeai-kubernetes</c> step, so its
+    /// <c>PublishAsKubernetes</c> callbacks apply and both publish paths write the same bytes.
+    /// </summary>
+    public string? AppHostAssembly { get; set; }
+
+    public int AppHostTimeout { get; set; } = 120_000;
+
     [Output]
     public int FilesWritten { get; set; }
 
@@ -97,6 +106,11 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             return true;
         }
 
+        if (manifest.Environment is not null && AppHostAssembly is { Length: > 0 })
+        {
+            return RunAppHostStep(options);
+        }
+
         var result = KubeAiGenerator.Generate(manifest, OutputPath, options);
         foreach (var warning in result.Application.Warnings)
         {
@@ -119,6 +133,56 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
         FilesWritten = result.Write.Written;
         return true;
     });
+
+    private bool RunAppHostStep(GeneratorOptions options)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(ManifestPath!))!;
+        var optionsFile = Path.Combine(folder, "publish-options.json");
+        var imagesFile = Path.Combine(folder, "images.json");
+        new PublishOptionsFile
+        {
+            ApplicationName = Empty(ApplicationName),
+            Namespace = options.Namespace,
+            Registry = options.Registry,
+            Tag = options.Tag,
+            SkipUnknown = options.SkipUnknownResources ? true : null,
+            Resources = options.Resources is { CpuRequest: null, MemoryRequest: null, CpuLimit: null, MemoryLimit: null } ? null : options.Resources,
+            VolumeSize = Empty(VolumeSize),
+            // Only explicit values: the app host reads its own configuration as Aspire does.
+            Parameters = Parameters.Length == 0 ? null : new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value")), StringComparer.Ordinal),
+            WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
+        }.Write(optionsFile);
+        PublishOptionsFile.WriteImages(imagesFile, options.Images);
+
+        var run = AppHostRunner.Run(null, AppHostAssembly!, ParameterDirectory ?? Path.GetDirectoryName(AppHostAssembly)!, "kubeai-kubernetes", OutputPath, AppHostTimeout, new Dictionary<string, string>
+        {
+            [PublishOptionsFile.OptionsFileVariable] = optionsFile,
+            [PublishOptionsFile.ImagesFileVariable] = imagesFile,
+        });
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (run.Failed)
+        {
+            // The step logs KubeAi's one coded line; pass it on as the error.
+            var coded = lines.Select(l => l.Trim()).FirstOrDefault(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^KUBEAI\d{4}: "));
+            if (coded is not null)
+            {
+                TaskErrors.Log(Log, coded[..10], ManifestPath!, coded[12..]);
+            }
+            else
+            {
+                TaskErrors.Log(Log, ErrorCodes.AppHostFailed, AppHostAssembly!, $"the app host's kubeai-kubernetes step failed (exit code {run.ExitCode}); its output:\n{run.Output.Trim()}");
+            }
+
+            return false;
+        }
+
+        foreach (var line in lines.Select(l => l.Trim()).Where(l => l.StartsWith("KubeAi:", StringComparison.Ordinal)))
+        {
+            Log.LogMessage(MessageImportance.High, line);
+        }
+
+        return true;
+    }
 
     // Before images are built their references are unknown; a placeholder stands in for them.
     private const string PlaceholderImage = "kubeai.invalid/not-built-yet:validate";

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using KubeAi.Core.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -39,62 +37,16 @@ public sealed class PublishAspireManifest : Microsoft.Build.Utilities.Task
         var manifest = Path.Combine(OutputDirectory, "aspire-manifest.json");
         File.Delete(manifest);
 
-        var host = DotnetHost is { Length: > 0 } given ? given
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } fromMsBuild ? fromMsBuild
-            : "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            WorkingDirectory = WorkingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { AppHostAssembly, "--operation", "publish", "--step", "publish-manifest", "--output-path", OutputDirectory })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // Never wait for a prompt: a missing value must fail, not hang the build.
-        info.Environment["ASPIRE_INTERACTIVITY_ENABLED"] = "false";
-        info.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-
-        var output = new StringBuilder();
-        var watch = Stopwatch.StartNew();
-        Process? started;
-        try
-        {
-            started = Process.Start(info);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new KubeAiException(ErrorCodes.AppHostFailed, $"could not start '{host}' to run the app host: {ex.Message}", AppHostAssembly);
-        }
-
-        using var process = started ?? throw new KubeAiException(ErrorCodes.AppHostFailed, $"could not start '{host}' to run the app host", AppHostAssembly);
-        process.StandardInput.Close();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new KubeAiException(ErrorCodes.AppHostTimedOut, $"the app host did not write its manifest within {Timeout / 1000} s and was stopped; output so far:\n{output}", AppHostAssembly);
-        }
-
-        process.WaitForExit();
-        var text = output.ToString();
-        var failures = text.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
-        if (process.ExitCode != 0 || failures.Count > 0 || !File.Exists(manifest))
+        var run = AppHostRunner.Run(DotnetHost, AppHostAssembly, WorkingDirectory, "publish-manifest", OutputDirectory, Timeout);
+        if (run.Failed || !File.Exists(manifest))
         {
             throw new KubeAiException(
                 ErrorCodes.AppHostFailed,
-                $"the app host did not produce a manifest (exit code {process.ExitCode}); its output:\n{text.Trim()}",
+                $"the app host did not produce a manifest (exit code {run.ExitCode}); its output:\n{run.Output.Trim()}",
                 AppHostAssembly);
         }
 
-        Log.LogMessage(MessageImportance.Normal, $"KubeAi: Aspire manifest written to {manifest} in {watch.ElapsedMilliseconds} ms");
+        Log.LogMessage(MessageImportance.Normal, $"KubeAi: Aspire manifest written to {manifest} in {run.Elapsed.TotalMilliseconds:F0} ms");
         ManifestPath = manifest;
         return true;
     });

@@ -24,7 +24,14 @@ internal static class ManifestValidation
             error.WriteLine($"{ErrorCodes.SchemaViolation}: {violation}");
         }
 
+        var findings = WorkloadLinter.LintDirectory(directory);
+        foreach (var finding in findings)
+        {
+            error.WriteLine($"{ErrorCodes.PolicyViolation}: {finding}");
+        }
+
         output.WriteLine($"kubeai: {result.ObjectsChecked} object(s) in {result.FilesChecked} file(s) checked against Kubernetes 1.35 and CRD schemas: {(result.IsValid ? "valid" : $"{result.Violations.Count} violation(s)")}");
-        return result.IsValid ? CliApplication.Success : CliApplication.UserError;
+        output.WriteLine($"kubeai: production rules (restricted pods, requests/limits, probes, services, references): {(findings.Count == 0 ? "met" : $"{findings.Count} finding(s)")}");
+        return result.IsValid && findings.Count == 0 ? CliApplication.Success : CliApplication.UserError;
     }
 }

@@ -60,11 +60,7 @@ public sealed class PublishOptionsTests
     public void A_single_project_publishes_its_image_and_manifests_without_aspire()
     {
         var directory = SampleWorkspace.Copy("ModelServing");
-        var project = Path.Combine(directory, "ModelServing.Api", "ModelServing.Api.csproj");
-        File.WriteAllText(project, File.ReadAllText(project).Replace(
-            "</Project>",
-            $"  <ItemGroup><PackageReference Include=\"KubeAi.Build\" Version=\"{SampleWorkspace.PackageVersion}\" /></ItemGroup>\n</Project>",
-            StringComparison.Ordinal));
+        SampleWorkspace.ReferenceKubeAiBuild(Path.Combine(directory, "ModelServing.Api", "ModelServing.Api.csproj"));
 
         var result = SampleWorkspace.Publish(
             Path.Combine(directory, "ModelServing.Api"), "ModelServing.Api.csproj",

@@ -54,12 +54,20 @@ public sealed partial class SampleWorkspace
         File.WriteAllText(config, File.ReadAllText(config).Replace("../../artifacts/feed", Feed, StringComparison.Ordinal));
         foreach (var project in Directory.EnumerateFiles(target, "*.csproj", SearchOption.AllDirectories))
         {
-            var text = File.ReadAllText(project);
+            // The copy lives elsewhere: references into the repository's src/ become absolute.
+            var text = File.ReadAllText(project).Replace(@"..\..\..\src\", Path.Combine(RepoPaths.Root, "src") + "/", StringComparison.Ordinal);
             File.WriteAllText(project, KubeAiVersion().Replace(text, $"Include=\"KubeAi.Build\" Version=\"{PackageVersion}\""));
         }
 
         return target;
     }
+
+    /// <summary>Adds a reference to the packed KubeAi.Build to a project of a copied sample.</summary>
+    public static void ReferenceKubeAiBuild(string project) =>
+        File.WriteAllText(project, File.ReadAllText(project).Replace(
+            "</Project>",
+            $"  <ItemGroup><PackageReference Include=\"KubeAi.Build\" Version=\"{PackageVersion}\" /></ItemGroup>\n</Project>",
+            StringComparison.Ordinal));
 
     /// <summary><c>dotnet publish</c> of a project in a copied sample, as a user runs it.</summary>
     public static ProcessResult Publish(string directory, string project, params string[] properties)

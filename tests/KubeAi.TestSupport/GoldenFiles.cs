@@ -30,7 +30,15 @@ public static class GoldenFiles
             return [];
         }
 
-        var expected = Directory.Exists(goldenDirectory) ? Files(goldenDirectory, include) : new SortedDictionary<string, string>();
+        return Difference(actualDirectory, goldenDirectory, include);
+    }
+
+    /// <summary>Every file that is missing, unexpected or different between two folders, byte for byte.</summary>
+    public static IReadOnlyList<string> Difference(string actualDirectory, string expectedDirectory, Func<string, bool>? include = null)
+    {
+        include ??= _ => true;
+        var actual = Files(actualDirectory, include);
+        var expected = Directory.Exists(expectedDirectory) ? Files(expectedDirectory, include) : new SortedDictionary<string, string>();
         var differences = new List<string>();
         foreach (var relative in expected.Keys.Except(actual.Keys))
         {

@@ -38,7 +38,8 @@ public sealed record IngressSettings(string? Host, string Path, string? TlsSecre
 
 public sealed record ModelCacheSettings(string Size, string MountPath, string? StorageClass);
 
-public sealed record CheckpointSettings(string Size, string? StorageClass, string AccessMode, string MountPath);
+/// <summary>The checkpoint volume; a null access mode lets the generator choose (shared when there are several workers).</summary>
+public sealed record CheckpointSettings(string Size, string? StorageClass, string? AccessMode, string MountPath);
 
 public sealed record DatasetSettings(string Source, string? Image, string MountPath, string Size);
 

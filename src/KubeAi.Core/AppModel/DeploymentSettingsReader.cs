@@ -282,8 +282,8 @@ public static partial class DeploymentSettingsReader
 
         var checkpoint = job.Object("checkpoint", "size", "storageClass", "accessMode", "mountPath");
         var dataset = job.Object("dataset", "source", "image", "mountPath", "size");
-        var accessMode = checkpoint?.String("accessMode") ?? "ReadWriteOnce";
-        if (!s_accessModes.Contains(accessMode))
+        var accessMode = checkpoint?.String("accessMode");
+        if (accessMode is not null && !s_accessModes.Contains(accessMode))
         {
             throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, $"access mode '{accessMode}' is not one of {string.Join(", ", s_accessModes)}", checkpoint!.At("accessMode"));
         }

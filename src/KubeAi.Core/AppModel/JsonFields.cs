@@ -101,7 +101,8 @@ internal sealed class JsonFields
             return null;
         }
 
-        return KubernetesValues.IsQuantity(text)
+        // Sizes, requests and limits are amounts: a negative one is a mistake, even if the grammar allows it.
+        return KubernetesValues.IsQuantity(text) && !text.StartsWith('-')
             ? text
             : throw new KubeAiException(code ?? ErrorCodes.InvalidQuantity, $"'{text}' is not a Kubernetes quantity (examples: 500m, 2, 1.5, 512Mi, 10Gi)", At(key));
     }

@@ -46,6 +46,7 @@ public static class ErrorCodes
     public const string InvalidAutoscaling = "KUBEAI3008";
     public const string InvalidIngress = "KUBEAI3009";
     public const string EndpointNotFound = "KUBEAI3010";
+    public const string PolicyViolation = "KUBEAI3011";
 
     // 4xxx: training jobs (and GPU settings, which services share)
     public const string InvalidWorkers = "KUBEAI4001";

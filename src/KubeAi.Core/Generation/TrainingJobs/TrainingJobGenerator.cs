@@ -81,7 +81,7 @@ internal static class TrainingJobGenerator
         if (job.Checkpoint is { } checkpoint)
         {
             var claimName = $"{parts.Name}-checkpoints";
-            objects.Add(WorkloadGenerator.Claim(parts, claimName, checkpoint.Size, checkpoint.StorageClass, CheckpointAccessMode(resource, job)));
+            objects.Add(WorkloadGenerator.Claim(parts, claimName, checkpoint.Size, checkpoint.StorageClass, CheckpointAccessMode(job)));
             parts.AddVolume(new V1Volume { Name = "checkpoints", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } }, checkpoint.MountPath);
         }
 
@@ -161,16 +161,9 @@ internal static class TrainingJobGenerator
         };
     }
 
-    // The reader defaults a missing access mode to ReadWriteOnce; only an explicit one is kept
-    // as is. Workers on different nodes can only share a volume through ReadWriteMany.
-    private static string CheckpointAccessMode(AppResource resource, TrainingJobSettings job)
-    {
-        var given = resource.Deployment is { } d
-            && d.TryGetProperty("trainingJob", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.Object
-            && t.TryGetProperty("checkpoint", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Object
-            && c.TryGetProperty("accessMode", out _);
-        return given ? job.Checkpoint!.AccessMode : job.Workers > 1 ? "ReadWriteMany" : "ReadWriteOnce";
-    }
+    // Workers on different nodes can only share a volume through ReadWriteMany.
+    private static string CheckpointAccessMode(TrainingJobSettings job) =>
+        job.Checkpoint!.AccessMode ?? (job.Workers > 1 ? "ReadWriteMany" : "ReadWriteOnce");
 
     private static V1Container DatasetFetcher(WorkloadParts parts, DatasetSettings dataset, string origin)
     {

@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Pipelines;
+using Aspire.Hosting.Publishing;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.Diagnostics;
+using KubeAi.Core.Generation;
+using KubeAi.Core.Output;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting.KubeAi;
+
+/// <summary>
+/// The <c>kubeai-kubernetes</c> pipeline step: writes the Aspire manifest in memory (the very JSON the
+/// <c>publish-manifest</c> step writes), reads it with KubeAi.Core, generates the Kubernetes objects,
+/// runs the resources' <c>PublishAsKubernetes</c> callbacks and writes the kustomize tree to the
+/// pipeline's output folder. It never prompts: a missing parameter value is KUBEAI1014.
+/// </summary>
+internal static class KubeAiPublishStep
+{
+    public const string StepName = "kubeai-kubernetes";
+
+    /// <summary>The source name in generated files' headers; the same as for a manifest file, so both publish paths write the same bytes.</summary>
+    public const string ManifestFileName = "aspire-manifest.json";
+
+    public static PipelineStep Create(KubeAiEnvironmentResource environment)
+    {
+        var step = new PipelineStep
+        {
+            Name = StepName,
+            Description = "Writes the Kubernetes manifests (kustomize) of the app model with KubeAi.",
+            Action = context => RunAsync(environment, context),
+            Resource = environment,
+        };
+        step.RequiredBy(WellKnownPipelineSteps.Publish);
+        return step;
+    }
+
+    private static async Task RunAsync(KubeAiEnvironmentResource environment, PipelineStepContext context)
+    {
+        var output = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory();
+        try
+        {
+            var result = await GenerateAsync(environment, context.Model, context.Services, output, context.CancellationToken).ConfigureAwait(false);
+            foreach (var warning in result.Application.Warnings)
+            {
+                context.Logger.LogWarning("{Warning}", warning.ToString());
+            }
+
+            context.Logger.LogInformation(
+                "KubeAi: {Workloads} workload(s), {Objects} object(s) for '{Application}'; manifests in {Directory} ({Written} written, {Unchanged} unchanged, {Deleted} removed)",
+                result.Application.Resources.Count,
+                result.Application.Resources.Sum(r => r.Objects.Count),
+                result.Application.ApplicationName,
+                result.Write.Directory,
+                result.Write.Written,
+                result.Write.Unchanged,
+                result.Write.Deleted);
+        }
+        catch (KubeAiException ex)
+        {
+            // One line with the code, no stack trace; and a non-zero exit code, which Aspire does not give for a failed step.
+            context.Logger.LogError("{Error}", ex.ToDisplayString());
+            Environment.ExitCode = 1;
+            throw new DistributedApplicationException(ex.ToDisplayString(), ex);
+        }
+        catch (Exception)
+        {
+            Environment.ExitCode = 1;
+            throw;
+        }
+    }
+
+    /// <summary>Everything the step does, minus logging: manifest in memory → options → KubeAi.Core (with the customisations) → files.</summary>
+    internal static async Task<global::KubeAi.Core.GenerationResult> GenerateAsync(KubeAiEnvironmentResource environment, DistributedApplicationModel model, IServiceProvider services, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var json = await WriteManifestAsync(model, services.GetRequiredService<DistributedApplicationExecutionContext>(), outputDirectory, cancellationToken).ConfigureAwait(false);
+        var manifest = ManifestReader.Read(json, ManifestFileName);
+        var options = BuildOptions(manifest, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>().ApplicationName)
+            with { Customize = (name, objects) => Customize(model, name, objects) };
+        return global::KubeAi.Core.KubeAiGenerator.Generate(manifest, outputDirectory, options);
+    }
+
+    /// <summary>The manifest JSON exactly as <c>publish-manifest</c> would write it into <paramref name="outputDirectory"/>.</summary>
+    internal static async Task<string> WriteManifestAsync(DistributedApplicationModel model, DistributedApplicationExecutionContext executionContext, string outputDirectory, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            var context = new ManifestPublishingContext(executionContext, Path.Combine(Path.GetFullPath(outputDirectory), ManifestFileName), writer, cancellationToken);
+            try
+            {
+                await WriteModel(context, model, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MissingMethodException ex)
+            {
+                throw new InvalidOperationException("this version of Aspire.Hosting has no ManifestPublishingContext.WriteModel; KubeAi.Hosting supports Aspire 13.6", ex);
+            }
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // Aspire's manifest writer for a whole model is internal; the publish-manifest step calls it the same way.
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "WriteModel")]
+    private static extern Task WriteModel(ManifestPublishingContext context, DistributedApplicationModel model, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The options of a build-driven publish (KubeAi.Build writes them) or none; the manifest's
+    /// environment fills the rest inside Core. Non-secret parameters also come from the app host's
+    /// configuration (Parameters:NAME from the environment, appsettings.json, user secrets).
+    /// </summary>
+    internal static GeneratorOptions BuildOptions(AppManifest manifest, IConfiguration configuration, string appHostName) =>
+        PublishOptionsFile.Read(Environment.GetEnvironmentVariable(PublishOptionsFile.OptionsFileVariable)).ToGeneratorOptions(
+            manifest,
+            appHostName,
+            PublishOptionsFile.ReadImages(Environment.GetEnvironmentVariable(PublishOptionsFile.ImagesFileVariable)),
+            key => configuration[key.Replace("__", ":", StringComparison.Ordinal)]) with { SourceName = ManifestFileName };
+
+    /// <summary>Runs a resource's PublishAsKubernetes callbacks over its generated objects, in order.</summary>
+    private static void Customize(DistributedApplicationModel model, string kubernetesName, IList<k8s.IKubernetesObject> objects)
+    {
+        var resource = model.Resources.FirstOrDefault(r => KubernetesNames.ForResource(r.Name, r.Name) == kubernetesName);
+        if (resource is null || !resource.TryGetAnnotationsOfType<KubernetesCustomizationAnnotation>(out var callbacks))
+        {
+            return;
+        }
+
+        var workload = new KubernetesWorkload(resource.Name, objects);
+        foreach (var callback in callbacks)
+        {
+            callback.Configure(workload);
+        }
+
+        objects.Clear();
+        foreach (var obj in workload.Objects)
+        {
+            objects.Add(obj);
+        }
+    }
+}
