@@ -8,12 +8,41 @@ namespace KubeAi.Build;
 /// <summary>Lists the project resources of an Aspire manifest: the projects whose images must be built.</summary>
 public sealed class ReadAspireProjects : Microsoft.Build.Utilities.Task
 {
+    /// <summary>
+    /// <c>registry.example.com/team</c> → (<c>registry.example.com</c>, <c>team/</c>): the SDK's
+    /// ContainerRegistry is a host; the path belongs to the repository, as it does in Core's image names.
+    /// </summary>
+    internal static (string Host, string Prefix) SplitRegistry(string? registry)
+    {
+        var trimmed = (registry ?? string.Empty).Trim().TrimEnd('/');
+        var slash = trimmed.IndexOf('/');
+        return slash < 0 ? (trimmed, string.Empty) : (trimmed[..slash], trimmed[(slash + 1)..] + "/");
+    }
+
     [Required]
     public string ManifestPath { get; set; } = string.Empty;
+
+    /// <summary>The app host's KubeAiRegistry, if set: it wins over the manifest's KubeAi environment.</summary>
+    public string? Registry { get; set; }
+
+    /// <summary>The app host's KubeAiImageTag, if set.</summary>
+    public string? ImageTag { get; set; }
 
     /// <summary>One item per project resource: the full .csproj path, with <c>ResourceName</c> metadata.</summary>
     [Output]
     public ITaskItem[] Projects { get; set; } = [];
+
+    /// <summary>The registry host images are pushed to (KubeAiRegistry, else the environment's), without a path.</summary>
+    [Output]
+    public string RegistryHost { get; set; } = string.Empty;
+
+    /// <summary>The path part of the registry (<c>team/</c> of <c>registry.example.com/team</c>), prefixed to repositories.</summary>
+    [Output]
+    public string RepositoryPrefix { get; set; } = string.Empty;
+
+    /// <summary>KubeAiImageTag, else the environment's image tag.</summary>
+    [Output]
+    public string EffectiveImageTag { get; set; } = string.Empty;
 
     public override bool Execute() => TaskErrors.Run(Log, ManifestPath, () =>
     {
@@ -34,6 +63,9 @@ public sealed class ReadAspireProjects : Microsoft.Build.Utilities.Task
         }
 
         Projects = [.. projects];
+        var registry = string.IsNullOrWhiteSpace(Registry) ? manifest.Environment?.Registry : Registry;
+        (RegistryHost, RepositoryPrefix) = SplitRegistry(registry);
+        EffectiveImageTag = (string.IsNullOrWhiteSpace(ImageTag) ? manifest.Environment?.ImageTag : ImageTag) ?? string.Empty;
         return true;
     });
 }
