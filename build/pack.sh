@@ -17,11 +17,11 @@ version="${KUBEAI_VERSION:-0.1.0-dev.$(date -u +%s)}"
 mkdir -p "$feed"
 
 log "packing $version into $feed"
-for project in src/KubeAi.Build src/KubeAi.Cli; do
+for project in src/KubeAi.Build src/KubeAi.Hosting src/KubeAi.Cli; do
   dotnet pack "$root/$project" -c Release -o "$feed" -p:Version="$version" -nologo -v:quiet -nodeReuse:false >&2
 done
 # Older dev packs only take space: keep the newest five of each package.
-for id in KubeAi.Build KubeAi.Cli; do
+for id in KubeAi.Build KubeAi.Hosting KubeAi.Cli; do
   ls -1t "$feed"/"$id".0.*.nupkg 2>/dev/null | tail -n +6 | xargs -r rm -f
 done
 log "done in $(elapsed) s"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the solution once and runs every test project, one after another, then prints one
 # line summing them all: "N passed, N failed, N skipped". Exits non-zero when a test failed
-# or a test project could not run. Needs the machine set up by build/setup.sh (the end-to-end
-# tests use the local registry, the base image and podman).
+# or a test project could not run. Runs build/setup.sh first (the end-to-end tests use the
+# local registry, the base image and podman).
 #
 #   build/test.sh                 all test projects
 #   build/test.sh Core Cli        only tests/KubeAi.<name>.Tests
@@ -21,6 +21,9 @@ if (($# > 0)); then
 else
   while IFS= read -r p; do projects+=("$p"); done < <(ls tests/*.Tests/*.Tests.csproj | sort)
 fi
+
+# The end-to-end tests need the registry, the base image and podman: idempotent, ~0.2 s when done.
+"$root/build/setup.sh" >/dev/null
 
 log "building KubeAi.sln"
 dotnet build KubeAi.sln -c Release -nologo -v:quiet -nodeReuse:false >&2

@@ -27,7 +27,8 @@ public sealed class GenerateCommandTests
         var run = CliHarness.InProcess(Generate(manifest, output, "--app-name", "demo", "--tag", "1.0.0"));
 
         Assert.True(run.ExitCode == 0, run.StdErr);
-        Assert.Contains("kubeai: 2 workload(s), 7 object(s) for 'demo' -> " + output, run.StdOut);
+        var objects = Directory.EnumerateFiles(Path.Combine(output, "base"), "*.yaml", SearchOption.AllDirectories).Count(f => Path.GetFileName(f) != "kustomization.yaml");
+        Assert.Contains($"kubeai: 2 workload(s), {objects} object(s) for 'demo' -> " + output, run.StdOut);
         Assert.Contains("file(s) written, 0 unchanged, 0 removed", run.StdOut);
         Assert.Contains("fill base/secrets.env from base/secrets.env.template (1 key(s))", run.StdOut);
         Assert.Equal(string.Empty, run.StdErr);

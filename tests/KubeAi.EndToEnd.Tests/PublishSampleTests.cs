@@ -31,7 +31,7 @@ public sealed class PublishSampleTests(PublishedSample sample) : IClassFixture<P
         Assert.Contains("KubeAi: image inference-api: localhost:5000/model-serving/inference-api:1.0.0@sha256:", sample.Result.StdOut);
         Assert.Contains("KubeAi: image trainer: localhost:5000/model-serving/trainer:1.0.0@sha256:", sample.Result.StdOut);
         Assert.Contains("KubeAi: 2 workload(s)", sample.Result.StdOut);
-        Assert.Contains($"KubeAi: manifests in {sample.Kubernetes}", sample.Result.StdOut);
+        Assert.Contains($"manifests in {sample.Kubernetes}", sample.Result.StdOut);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed partial class SampleWorkspace
     private static string Pack()
     {
         LocalRegistry.EnsureRunning();
-        var version = $"0.1.0-e2e.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+        // The same scheme as build/pack.sh, so the newest pack is always the highest version.
+        var version = $"0.1.0-dev.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         var result = ProcessRunner.Run(
             "bash",
             [Path.Combine(RepoPaths.Root, "build", "pack.sh")],
@@ -56,7 +57,7 @@ public sealed partial class SampleWorkspace
         {
             // The copy lives elsewhere: references into the repository's src/ become absolute.
             var text = File.ReadAllText(project).Replace(@"..\..\..\src\", Path.Combine(RepoPaths.Root, "src") + "/", StringComparison.Ordinal);
-            File.WriteAllText(project, KubeAiVersion().Replace(text, $"Include=\"KubeAi.Build\" Version=\"{PackageVersion}\""));
+            File.WriteAllText(project, KubeAiVersion().Replace(text, m => $"Include=\"{m.Groups[1].Value}\" Version=\"{PackageVersion}\""));
         }
 
         return target;
@@ -92,6 +93,6 @@ public sealed partial class SampleWorkspace
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    [GeneratedRegex("Include=\"KubeAi.Build\" Version=\"[^\"]*\"")]
+    [GeneratedRegex("Include=\"(KubeAi\\.(?:Build|Hosting))\" Version=\"[^\"]*\"")]
     private static partial Regex KubeAiVersion();
 }

@@ -40,6 +40,33 @@ public sealed class PublishStepTests
     }
 
     [Fact]
+    public void The_published_tree_matches_the_golden_files_and_carries_every_setting()
+    {
+        var output = RepoPaths.NewTempDirectory("kubeai-hosting-golden");
+        var result = Publish(output);
+        Assert.True(result.ExitCode == 0, result.Output);
+
+        Assert.Empty(GoldenFiles.Compare(output, Path.Combine(RepoPaths.Golden, "training-studio")));
+
+        // Each extension of the sample's app host, as the cluster will see it.
+        string Read(string file) => File.ReadAllText(Path.Combine(output, "base", file));
+        Assert.Contains("minReplicas: 2", Read("inference-api/horizontalpodautoscaler.yaml"));
+        Assert.Contains("name: inference_requests_per_second", Read("inference-api/horizontalpodautoscaler.yaml"));
+        Assert.Contains("host: studio.example.com", Read("inference-api/ingress.yaml"));
+        Assert.Contains("secretName: studio-tls", Read("inference-api/ingress.yaml"));
+        Assert.Contains("path: /healthz", Read("inference-api/deployment.yaml"));
+        Assert.Contains("path: /alive", Read("inference-api/deployment.yaml"));
+        Assert.Contains("nvidia.com/mig-3g.40gb: 1", Read("llm/deployment.yaml"));
+        Assert.Contains("nvidia.com/gpu.product: NVIDIA-A100-SXM4-80GB", Read("llm/deployment.yaml"));
+        Assert.Contains("medium: Memory", Read("llm/deployment.yaml"));
+        Assert.Contains("kind: CronJob", Read("trainer/cronjob.yaml"));
+        Assert.Contains("completionMode: Indexed", Read("trainer/cronjob.yaml"));
+        Assert.Contains("kueue.x-k8s.io/queue-name: team-a", Read("trainer/cronjob.yaml"));
+        Assert.Contains("nvidia.com/gpu: 1", Read("trainer/cronjob.yaml"));
+        Assert.Empty(WorkloadLinter.LintDirectory(output).Select(f => f.ToString()));
+    }
+
+    [Fact]
     public void Writes_a_tree_that_validates_strictly_renders_with_kustomize_and_is_stable()
     {
         var output = RepoPaths.NewTempDirectory("kubeai-hosting-publish");

@@ -1,4 +1,10 @@
+using Aspire.Hosting.KubeAi;
+
 var builder = DistributedApplication.CreateBuilder(args);
+
+// Where it runs in the cluster. Locally (`dotnet run`) everything runs as processes.
+builder.AddKubeAiEnvironment("k8s")
+    .WithNamespace("model-serving");
 
 // A secret: never written by KubeAi; its value comes from base/secrets.env at deploy time.
 var hfToken = builder.AddParameter("hf-token", secret: true);
@@ -13,12 +19,21 @@ var api = builder.AddProject<Projects.ModelServing_Api>("inference-api")
     .WithEnvironment("MODEL_NAME", modelName)
     .WithEnvironment("HF_TOKEN", hfToken)
     .WithReference(modelStore)
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/healthz", endpointName: "http")
+    .WithHttpProbe(ProbeType.Liveness, "/alive", endpointName: "http")
+    .WithReplicas(2);
 
-builder.AddProject<Projects.ModelServing_Trainer>("trainer")
+// Training runs to completion: a Job in the cluster, a process that exits locally. Its
+// checkpoints survive a retried pod, so training resumes where it stopped.
+builder.AddTrainingJob<Projects.ModelServing_Trainer>("trainer")
     .WithEnvironment("MODEL_NAME", modelName)
     .WithEnvironment("HF_TOKEN", hfToken)
     .WithReference(modelStore)
-    .WithReference(api);
+    .WithReference(api)
+    .WithCheckpoints("10Gi")
+    .WithBackoffLimit(2)
+    .WithDeadline(TimeSpan.FromHours(2))
+    .WithTtlAfterFinished(TimeSpan.FromHours(1));
 
 builder.Build().Run();
