@@ -8,10 +8,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 "$root/build/setup.sh" >/dev/null
-"$root/build/pack.sh" >/dev/null
+version="$("$root/build/pack.sh")"
 sample="$root/samples/ModelServing"
-# The sample floats on 0.1.0-*: re-evaluate so the package just packed is the one used.
-dotnet restore "$sample/ModelServing.AppHost" --force-evaluate -nologo -v:quiet >&2
-dotnet publish "$sample/ModelServing.AppHost" -c Release -nologo -nodeReuse:false --no-restore "$@" \
+# Exactly the version just packed: a floating one could resolve to an older copy in the NuGet cache.
+dotnet restore "$sample/ModelServing.AppHost" -p:KubeAiPackageVersion="$version" -nologo -v:quiet >&2
+dotnet publish "$sample/ModelServing.AppHost" -c Release -nologo -nodeReuse:false --no-restore -p:KubeAiPackageVersion="$version" "$@" \
   | grep -E '^\s*(KubeAi:|.*error|.*warning KUBEAI)' | sed 's/^ *//'
 log "manifests: $sample/ModelServing.AppHost/bin/Release/net10.0/publish/kubernetes"

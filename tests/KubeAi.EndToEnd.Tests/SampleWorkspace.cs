@@ -60,6 +60,11 @@ public sealed partial class SampleWorkspace
             File.WriteAllText(project, KubeAiVersion().Replace(text, m => $"Include=\"{m.Groups[1].Value}\" Version=\"{PackageVersion}\""));
         }
 
+        foreach (var props in Directory.EnumerateFiles(target, "Directory.Build.props", SearchOption.AllDirectories))
+        {
+            File.WriteAllText(props, File.ReadAllText(props).Replace(">0.1.0-*</KubeAiPackageVersion>", $">{PackageVersion}</KubeAiPackageVersion>", StringComparison.Ordinal));
+        }
+
         return target;
     }
 
