@@ -56,13 +56,13 @@ public sealed class PublishStepTests
         Assert.Contains("secretName: studio-tls", Read("inference-api/ingress.yaml"));
         Assert.Contains("path: /healthz", Read("inference-api/deployment.yaml"));
         Assert.Contains("path: /alive", Read("inference-api/deployment.yaml"));
-        Assert.Contains("nvidia.com/mig-3g.40gb: 1", Read("llm/deployment.yaml"));
+        Assert.Contains("nvidia.com/mig-3g.40gb: \"1\"", Read("llm/deployment.yaml"));
         Assert.Contains("nvidia.com/gpu.product: NVIDIA-A100-SXM4-80GB", Read("llm/deployment.yaml"));
         Assert.Contains("medium: Memory", Read("llm/deployment.yaml"));
         Assert.Contains("kind: CronJob", Read("trainer/cronjob.yaml"));
         Assert.Contains("completionMode: Indexed", Read("trainer/cronjob.yaml"));
         Assert.Contains("kueue.x-k8s.io/queue-name: team-a", Read("trainer/cronjob.yaml"));
-        Assert.Contains("nvidia.com/gpu: 1", Read("trainer/cronjob.yaml"));
+        Assert.Contains("nvidia.com/gpu: \"1\"", Read("trainer/cronjob.yaml"));
         Assert.Empty(WorkloadLinter.LintDirectory(output).Select(f => f.ToString()));
     }
 

@@ -29,7 +29,7 @@ public static class KustomizeLayout
                 var file = repeatedKinds.Contains(obj.Kind) && obj is k8s.Models.IMetadata<k8s.Models.V1ObjectMeta> { Metadata.Name: { } objectName }
                     ? $"{kind}-{objectName}.yaml"
                     : kind + ".yaml";
-                files[$"base/{resource.Name}/{file}"] = header + KubernetesYaml.Serialize(obj);
+                files[$"base/{resource.Name}/{file}"] = header + ObjectYaml.Serialize(obj);
                 names.Add(file);
             }
 

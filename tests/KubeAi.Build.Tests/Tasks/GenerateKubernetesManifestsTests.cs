@@ -179,7 +179,7 @@ public sealed class GenerateKubernetesManifestsTests : IDisposable
         Assert.True(task.Execute(), _engine.Log);
 
         var deployment = File.ReadAllText(_temp.Combine("out", "base", "catalog-api", "deployment.yaml"));
-        Assert.Contains("limits:\n            cpu: 2\n            memory: 1Gi\n          requests:\n            cpu: 250m\n            memory: 256Mi", deployment);
+        Assert.Contains("limits:\n            cpu: \"2\"\n            memory: 1Gi\n          requests:\n            cpu: 250m\n            memory: 256Mi", deployment);
         Assert.Contains("storage: 20Gi", File.ReadAllText(_temp.Combine("out", "base", "postgres", "statefulset.yaml")));
     }
 
