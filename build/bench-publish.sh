@@ -50,10 +50,9 @@ mkdir -p "$sample"
 tar -C "$root/samples/ModelServing" --exclude=bin --exclude=obj -cf - . | tar -C "$sample" -xf -
 sed -i "s|\.\./\.\./artifacts/feed|$root/artifacts/feed|" "$sample/nuget.config"
 grep -q "$root/artifacts/feed" "$sample/nuget.config" || die "could not rewrite the feed path in nuget.config"
-while IFS= read -r project; do
-  sed -i -E "s|Include=\"KubeAi.Build\" Version=\"[^\"]*\"|Include=\"KubeAi.Build\" Version=\"$version\"|" "$project"
-done < <(find "$sample" -name '*.csproj')
-grep -q "Version=\"$version\"" "$sample/ModelServing.AppHost/ModelServing.AppHost.csproj" || die "could not pin KubeAi.Build $version"
+# The sample takes its KubeAi packages' version from KubeAiPackageVersion: pin the one packed.
+sed -i -E "s|>0\.1\.0-\*</KubeAiPackageVersion>|>$version</KubeAiPackageVersion>|" "$sample/Directory.Build.props"
+grep -q ">$version</KubeAiPackageVersion>" "$sample/Directory.Build.props" || die "could not pin the KubeAi packages to $version"
 log "sample copy: $sample (KubeAi.Build $version), $reps repetition(s)"
 
 apphost="$sample/ModelServing.AppHost"

@@ -117,17 +117,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             Log.LogWarning(null, warning.Code, null, ManifestPath ?? BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0, warning.Message);
         }
 
-        var app = result.Application;
-        Log.LogMessage(MessageImportance.High, $"KubeAi: {app.Resources.Count} workload(s), {app.Resources.Sum(r => r.Objects.Count)} object(s) for '{app.ApplicationName}'");
-        foreach (var (resource, image) in options.Images.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var line in result.SummaryLines())
         {
-            Log.LogMessage(MessageImportance.High, $"KubeAi:   {resource} -> {image}");
-        }
-
-        Log.LogMessage(MessageImportance.High, $"KubeAi: manifests in {result.Write.Directory} ({result.Write.Written} written, {result.Write.Unchanged} unchanged, {result.Write.Deleted} removed)");
-        if (app.SecretKeys.Count > 0)
-        {
-            Log.LogMessage(MessageImportance.High, $"KubeAi: fill base/secrets.env from base/secrets.env.template ({app.SecretKeys.Count} key(s)) before kubectl apply -k");
+            Log.LogMessage(MessageImportance.High, line);
         }
 
         FilesWritten = result.Write.Written;

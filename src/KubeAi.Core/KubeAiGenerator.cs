@@ -5,7 +5,27 @@ using KubeAi.Core.Output;
 namespace KubeAi.Core;
 
 /// <summary>What one generation run produced, for the adapters' summaries.</summary>
-public sealed record GenerationResult(GeneratedApplication Application, WriteResult Write);
+public sealed record GenerationResult(GeneratedApplication Application, WriteResult Write)
+{
+    /// <summary>
+    /// The summary every publish path prints, one line each, prefixed <c>KubeAi:</c>: workloads and
+    /// objects, the image of each workload, where the tree went and what changed, what to fill in.
+    /// </summary>
+    public IEnumerable<string> SummaryLines()
+    {
+        yield return $"KubeAi: {Application.Resources.Count} workload(s), {Application.Resources.Sum(r => r.Objects.Count)} object(s) for '{Application.ApplicationName}'";
+        foreach (var (resource, image) in Application.Images.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            yield return $"KubeAi:   {resource} -> {image}";
+        }
+
+        yield return $"KubeAi: manifests in {Write.Directory} ({Write.Written} written, {Write.Unchanged} unchanged, {Write.Deleted} removed)";
+        if (Application.SecretKeys.Count > 0)
+        {
+            yield return $"KubeAi: fill base/secrets.env from base/secrets.env.template ({Application.SecretKeys.Count} key(s)) before kubectl apply -k";
+        }
+    }
+}
 
 /// <summary>
 /// The one entry point the adapters (CLI, MSBuild tasks, Aspire publisher) call:

@@ -52,15 +52,10 @@ internal static class KubeAiPublishStep
                 context.Logger.LogWarning("{Warning}", warning.ToString());
             }
 
-            context.Logger.LogInformation(
-                "KubeAi: {Workloads} workload(s), {Objects} object(s) for '{Application}'; manifests in {Directory} ({Written} written, {Unchanged} unchanged, {Deleted} removed)",
-                result.Application.Resources.Count,
-                result.Application.Resources.Sum(r => r.Objects.Count),
-                result.Application.ApplicationName,
-                result.Write.Directory,
-                result.Write.Written,
-                result.Write.Unchanged,
-                result.Write.Deleted);
+            foreach (var line in result.SummaryLines())
+            {
+                context.Logger.LogInformation("{Summary}", line);
+            }
         }
         catch (KubeAiException ex)
         {

@@ -99,7 +99,10 @@ public static class ApplicationGenerator
             }).ToList();
         }
 
-        return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings);
+        return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings)
+        {
+            Images = images.Where(i => !skipped.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
+        };
     }
 
     // What the caller says wins; the app host's KubeAi environment fills what the caller left open.

@@ -40,4 +40,8 @@ public sealed record GeneratedApplication(
     string SecretName,
     IReadOnlyList<GeneratedResource> Resources,
     IReadOnlyList<SecretKey> SecretKeys,
-    IReadOnlyList<KubeAiWarning> Warnings);
+    IReadOnlyList<KubeAiWarning> Warnings)
+{
+    /// <summary>The image of every workload, by resource name, as the manifests use it.</summary>
+    public IReadOnlyDictionary<string, string> Images { get; init; } = new Dictionary<string, string>();
+}
