@@ -45,6 +45,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
     public bool SkipUnknownResources { get; set; }
 
+    /// <summary><c>kustomize</c> (default), <c>helm</c> or <c>both</c>.</summary>
+    public string? OutputFormat { get; set; }
+
     /// <summary>Resources whose root filesystem stays writable (the opt-out from read-only roots).</summary>
     public ITaskItem[] WritableRootFilesystem { get; set; } = [];
     public string? CpuRequest { get; set; }
@@ -95,6 +98,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Environment.GetEnvironmentVariable,
                 ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
+            Format = ParseFormat(OutputFormat),
             WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize) ?? "1Gi",
@@ -143,6 +147,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             // Only explicit values: the app host reads its own configuration as Aspire does.
             Parameters = Parameters.Length == 0 ? null : new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value")), StringComparer.Ordinal),
             WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
+            Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);
 
@@ -192,6 +197,13 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
         return images;
     }
+
+    private static OutputFormat ParseFormat(string? format) => Empty(format) switch
+    {
+        null => Core.Generation.OutputFormat.Kustomize,
+        var f when Enum.TryParse<OutputFormat>(f, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) => parsed,
+        var f => throw new KubeAiException(ErrorCodes.InvalidBuildSetting, $"KubeAiOutputFormat is '{f}'; it must be kustomize, helm or both", "KubeAiOutputFormat"),
+    };
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using KubeAi.Core;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Generation;
+using KubeAi.Core.Output;
 
 namespace KubeAi.Cli;
 
@@ -24,12 +25,13 @@ internal static class GenerateCommand
         var cpuLimit = new Option<string?>("--cpu-limit") { Description = $"Default CPU limit (default {ResourceDefaults.Standard.CpuLimit})." };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
         var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
+        var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -48,6 +50,7 @@ internal static class GenerateCommand
                 Resources = new ResourceDefaults(parse.GetValue(cpuRequest), parse.GetValue(memoryRequest), parse.GetValue(cpuLimit), parse.GetValue(memoryLimit)),
                 VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
                 WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
+                Format = parse.GetValue(format),
                 SourceName = manifestFile.Name,
             };
 
@@ -60,9 +63,14 @@ internal static class GenerateCommand
             var app = result.Application;
             output.WriteLine($"kubeai: {app.Resources.Count} workload(s), {app.Resources.Sum(r => r.Objects.Count)} object(s) for '{app.ApplicationName}' -> {result.Write.Directory}");
             output.WriteLine($"kubeai: {result.Write.Written} file(s) written, {result.Write.Unchanged} unchanged, {result.Write.Deleted} removed");
-            if (app.SecretKeys.Count > 0)
+            if (app.SecretKeys.Count > 0 && result.Format.HasFlag(OutputFormat.Kustomize))
             {
                 output.WriteLine($"kubeai: fill base/secrets.env from base/secrets.env.template ({app.SecretKeys.Count} key(s)) before kubectl apply -k");
+            }
+
+            if (result.Format.HasFlag(OutputFormat.Helm))
+            {
+                output.WriteLine($"kubeai: Helm chart in {Path.Combine(result.Write.Directory, HelmLayout.Folder)}");
             }
 
             return CliApplication.Success;

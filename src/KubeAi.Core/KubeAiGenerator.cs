@@ -7,6 +7,9 @@ namespace KubeAi.Core;
 /// <summary>What one generation run produced, for the adapters' summaries.</summary>
 public sealed record GenerationResult(GeneratedApplication Application, WriteResult Write)
 {
+    /// <summary>The layouts that were written.</summary>
+    public OutputFormat Format { get; init; } = OutputFormat.Kustomize;
+
     /// <summary>
     /// The summary every publish path prints, one line each, prefixed <c>KubeAi:</c>: workloads and
     /// objects, the image of each workload, where the tree went and what changed, what to fill in.
@@ -20,9 +23,15 @@ public sealed record GenerationResult(GeneratedApplication Application, WriteRes
         }
 
         yield return $"KubeAi: manifests in {Write.Directory} ({Write.Written} written, {Write.Unchanged} unchanged, {Write.Deleted} removed)";
-        if (Application.SecretKeys.Count > 0)
+        if (Application.SecretKeys.Count > 0 && Format.HasFlag(OutputFormat.Kustomize))
         {
             yield return $"KubeAi: fill base/secrets.env from base/secrets.env.template ({Application.SecretKeys.Count} key(s)) before kubectl apply -k";
+        }
+
+        if (Format.HasFlag(OutputFormat.Helm))
+        {
+            yield return $"KubeAi: Helm chart in {Path.Combine(Write.Directory, HelmLayout.Folder)}" +
+                (Application.SecretKeys.Count > 0 ? $"; create the Secret '{Application.SecretName}' before helm install (chart/templates/NOTES.txt)" : string.Empty);
         }
     }
 }
@@ -42,8 +51,24 @@ public static class KubeAiGenerator
     public static GenerationResult Generate(AppManifest manifest, string outputDirectory, GeneratorOptions options)
     {
         var application = ApplicationGenerator.Generate(manifest, options);
-        var files = KustomizeLayout.Build(application, options.SourceName);
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (options.Format.HasFlag(OutputFormat.Kustomize))
+        {
+            foreach (var (path, content) in KustomizeLayout.Build(application, options.SourceName))
+            {
+                files[path] = content;
+            }
+        }
+
+        if (options.Format.HasFlag(OutputFormat.Helm))
+        {
+            foreach (var (path, content) in HelmLayout.Build(application, options.SourceName))
+            {
+                files[path] = content;
+            }
+        }
+
         var write = OutputWriter.Write(outputDirectory, files);
-        return new GenerationResult(application, write);
+        return new GenerationResult(application, write) { Format = options.Format };
     }
 }

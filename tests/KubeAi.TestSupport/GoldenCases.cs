@@ -43,7 +43,7 @@ public static class GoldenCases
         Case("compute-env", new GeneratorOptions { ApplicationName = "compute-env", Tag = "1.0.0", SkipUnknownResources = true }),
         Case("rag"),
         // The environment in the manifest supplies namespace, registry and tag: no options.
-        Case("production", new GeneratorOptions { ApplicationName = "production" }),
+        Case("production", new GeneratorOptions { ApplicationName = "production", Format = OutputFormat.Both }),
         Case("minimal", new GeneratorOptions { ApplicationName = "minimal", Namespace = "demo", Images = new Dictionary<string, string> { ["api"] = "localhost:5000/minimal-api:1.0.0@sha256:" + new string('b', 64) } }),
         Case("handwritten", new GeneratorOptions
         {

@@ -16,6 +16,15 @@ public sealed record ResourceDefaults(string? CpuRequest, string? MemoryRequest,
         layers.Select(l => l?.MemoryLimit).FirstOrDefault(v => v is not null));
 }
 
+/// <summary>The layouts KubeAi writes the same objects in.</summary>
+[Flags]
+public enum OutputFormat
+{
+    Kustomize = 1,
+    Helm = 2,
+    Both = Kustomize | Helm,
+}
+
 /// <summary>What the caller decides beyond the manifest.</summary>
 public sealed record GeneratorOptions
 {
@@ -45,6 +54,9 @@ public sealed record GeneratorOptions
 
     /// <summary>Size of each volume claim made for a container's named volume.</summary>
     public string VolumeSize { get; init; } = "1Gi";
+
+    /// <summary>What to write: the kustomize tree (<c>base/</c>), a Helm chart (<c>chart/</c>), or both.</summary>
+    public OutputFormat Format { get; init; } = OutputFormat.Kustomize;
 
     /// <summary>Resources that keep a writable root filesystem (the opt-out from read-only roots).</summary>
     public IReadOnlySet<string> WritableRootFilesystem { get; init; } = new HashSet<string>();

@@ -33,6 +33,9 @@ public sealed record PublishOptionsFile
     public SortedDictionary<string, string>? Parameters { get; init; }
     public List<string>? WritableRootFilesystem { get; init; }
 
+    [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
+    public OutputFormat? Format { get; init; }
+
     /// <summary>Reads the file at <paramref name="path"/>; no path means no options.</summary>
     public static PublishOptionsFile Read(string? path) =>
         string.IsNullOrEmpty(path) ? new PublishOptionsFile() : Deserialize<PublishOptionsFile>(path);
@@ -62,6 +65,7 @@ public sealed record PublishOptionsFile
         Resources = Resources,
         VolumeSize = VolumeSize ?? "1Gi",
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
+        Format = Format ?? OutputFormat.Kustomize,
     };
 
     private static T Deserialize<T>(string path)

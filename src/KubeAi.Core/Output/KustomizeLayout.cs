@@ -21,14 +21,8 @@ public static class KustomizeLayout
         foreach (var resource in app.Resources)
         {
             var names = new List<string>();
-            // One file per kind; when a folder holds two objects of one kind, each file also gets the object's name.
-            var repeatedKinds = resource.Objects.GroupBy(o => o.Kind, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-            foreach (var obj in resource.Objects)
+            foreach (var (obj, file) in FileNames(resource))
             {
-                var kind = obj.Kind.ToLowerInvariant();
-                var file = repeatedKinds.Contains(obj.Kind) && obj is k8s.Models.IMetadata<k8s.Models.V1ObjectMeta> { Metadata.Name: { } objectName }
-                    ? $"{kind}-{objectName}.yaml"
-                    : kind + ".yaml";
                 files[$"base/{resource.Name}/{file}"] = header + ObjectYaml.Serialize(obj);
                 names.Add(file);
             }
@@ -45,6 +39,22 @@ public static class KustomizeLayout
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// The file of each object of a resource: <c>kind.yaml</c>, or <c>kind-name.yaml</c> when the
+    /// resource has two objects of one kind. The Helm chart uses the same names.
+    /// </summary>
+    public static IEnumerable<(IKubernetesObject Object, string File)> FileNames(GeneratedResource resource)
+    {
+        var repeatedKinds = resource.Objects.GroupBy(o => o.Kind, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var obj in resource.Objects)
+        {
+            var kind = obj.Kind.ToLowerInvariant();
+            yield return (obj, repeatedKinds.Contains(obj.Kind) && obj is IKubernetesObject<k8s.Models.V1ObjectMeta> { Metadata.Name: { } name }
+                ? $"{kind}-{name}.yaml"
+                : kind + ".yaml");
+        }
     }
 
     private static string Kustomization(string header, string? ns, IEnumerable<string> resources, string? secretName)
@@ -74,7 +84,8 @@ public static class KustomizeLayout
         return text.ToString();
     }
 
-    private static string SecretsTemplate(GeneratedApplication app)
+    /// <summary>The env-file template that lists every secret key, who uses it and what it holds.</summary>
+    public static string SecretsTemplate(GeneratedApplication app)
     {
         var text = new StringBuilder();
         text.Append("# Secret values for the Secret '").Append(app.SecretName).Append("'.\n");

@@ -15,7 +15,9 @@ public sealed record LintFinding(string Source, string Kind, string Name, string
 /// </summary>
 public static class WorkloadLinter
 {
-    public static IReadOnlyList<LintFinding> LintDirectory(string directory)
+    /// <param name="directory">The tree to check.</param>
+    /// <param name="externalSecrets">Secrets the cluster provides (a Helm chart's pre-created Secret).</param>
+    public static IReadOnlyList<LintFinding> LintDirectory(string directory, IEnumerable<string>? externalSecrets = null)
     {
         var root = Path.GetFullPath(directory);
         var objects = new List<(string Source, Dictionary<string, object?> Object)>();
@@ -42,14 +44,14 @@ public static class WorkloadLinter
 
         var findings = new List<LintFinding>();
         var configMaps = objects.Where(o => Text(o.Object, "kind") == "ConfigMap").Select(o => Name(o.Object)).ToHashSet(StringComparer.Ordinal);
-        var externalSecrets = new HashSet<string>(StringComparer.Ordinal);
+        var external = new HashSet<string>(externalSecrets ?? [], StringComparer.Ordinal);
         var podLabels = new List<Dictionary<string, object?>>();
         foreach (var (source, obj) in objects)
         {
             var kind = Text(obj, "kind") ?? "?";
             foreach (var tls in List(Map(obj, "spec"), "tls").OfType<Dictionary<string, object?>>())
             {
-                externalSecrets.Add(Text(tls, "secretName") ?? string.Empty);
+                external.Add(Text(tls, "secretName") ?? string.Empty);
             }
 
             foreach (var (pod, labels) in PodSpecs(kind, obj))
@@ -61,7 +63,7 @@ public static class WorkloadLinter
 
                 foreach (var pull in List(pod, "imagePullSecrets").OfType<Dictionary<string, object?>>())
                 {
-                    externalSecrets.Add(Text(pull, "name") ?? string.Empty);
+                    external.Add(Text(pull, "name") ?? string.Empty);
                 }
 
                 LintPod(source, kind, Name(obj), pod, LongRunning(kind), findings, configMaps);
@@ -73,7 +75,7 @@ public static class WorkloadLinter
             var kind = Text(obj, "kind") ?? "?";
             foreach (var (pod, _) in PodSpecs(kind, obj))
             {
-                foreach (var secret in SecretReferences(pod).Where(s => !generatedSecrets.Contains(s) && !externalSecrets.Contains(s)))
+                foreach (var secret in SecretReferences(pod).Where(s => !generatedSecrets.Contains(s) && !external.Contains(s)))
                 {
                     findings.Add(new(source, kind, Name(obj), "secret-exists", $"references Secret '{secret}', which is neither generated nor declared external"));
                 }
