@@ -27,6 +27,13 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
     /// <summary>An archive the image must still exist as, in archive mode.</summary>
     public string? ArchivePath { get; set; }
 
+    /// <summary>
+    /// Ask the registry whether the recorded image is still there (a wiped or pruned registry must
+    /// not leave manifests pinned to a missing digest). Only a definite "not found" rebuilds; an
+    /// unreachable or authenticating registry is taken at its word.
+    /// </summary>
+    public bool VerifyInRegistry { get; set; }
+
     [Output]
     public string Fingerprint { get; set; } = string.Empty;
 
@@ -47,6 +54,12 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
         {
             UpToDate = true;
             Image = image;
+            if (VerifyInRegistry && string.IsNullOrEmpty(ArchivePath) && RegistryLookup.IsMissing(image, out var url))
+            {
+                Log.LogMessage(MessageImportance.High, $"KubeAi: {image} is no longer in its registry ({url} answered 404); building it again");
+                UpToDate = false;
+                Image = string.Empty;
+            }
         }
 
         return true;

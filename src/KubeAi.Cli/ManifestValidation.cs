@@ -16,7 +16,11 @@ internal static class ManifestValidation
         var result = SchemaValidator.Default.ValidateDirectory(directory);
         if (result.ObjectsChecked == 0 && result.Violations.Count == 0)
         {
-            throw new KubeAiException(ErrorCodes.ValidateInputNotFound, "found no Kubernetes objects to validate", directory);
+            var chart = Directory.EnumerateFiles(directory, "Chart.yaml", SearchOption.AllDirectories).Any();
+            throw new KubeAiException(
+                ErrorCodes.ValidateInputNotFound,
+                chart ? "found only a Helm chart, whose templates are not manifests yet: validate the output of `helm template` instead" : "found no Kubernetes objects to validate",
+                directory);
         }
 
         foreach (var violation in result.Violations)

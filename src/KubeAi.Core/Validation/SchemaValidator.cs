@@ -65,6 +65,7 @@ public sealed class SchemaValidator
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')))
             .Where(f => !f.Relative.Split('/').SkipLast(1).Any(d => d.StartsWith('.')))
+            .Where(f => !HelmCharts.Contains(root, f.Full))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToList();
 

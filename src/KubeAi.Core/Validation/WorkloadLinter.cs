@@ -22,7 +22,7 @@ public static class WorkloadLinter
         var root = Path.GetFullPath(directory);
         var objects = new List<(string Source, Dictionary<string, object?> Object)>();
         var generatedSecrets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Where(f => !HelmCharts.Contains(root, f)).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
             using var reader = File.OpenText(file);

@@ -1,4 +1,5 @@
 using KubeAi.Build.Tests.Infrastructure;
+using KubeAi.TestSupport;
 
 namespace KubeAi.Build.Tests.Tasks;
 
@@ -178,5 +179,50 @@ public sealed class CheckImageUpToDateTests : IDisposable
         var second = Check(archive: archive, exclude: exclude);
 
         Assert.True(second.UpToDate, "nothing that shapes the image changed");
+    }
+
+    [Fact]
+    public void A_recorded_image_the_registry_no_longer_has_is_built_again()
+    {
+        LocalRegistry.EnsureRunning();
+        var fingerprint = Check().Fingerprint;
+        WriteState(fingerprint, image: "localhost:5000/kubeai-tests/gone:1.0.0@sha256:" + new string('0', 64));
+
+        var task = new CheckImageUpToDate
+        {
+            BuildEngine = _engine,
+            PublishDirectory = _temp.Combine("publish"),
+            StateFile = _temp.Combine("obj", "kubeai", "image-Release.state"),
+            Settings = s_settings,
+            VerifyInRegistry = true,
+        };
+
+        Assert.True(task.Execute(), _engine.Log);
+        Assert.False(task.UpToDate);
+        Assert.Contains(_engine.Messages, m => m.Message.Contains("is no longer in its registry", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_recorded_image_the_registry_still_has_stays_up_to_date()
+    {
+        LocalRegistry.EnsureRunning();
+        // The base image build/setup.sh pushes: certainly in the registry.
+        var digest = LocalRegistry.Digest("dotnet/aspnet", "10.0") ?? throw new InvalidOperationException("no base image; run build/setup.sh");
+        var fingerprint = Check().Fingerprint;
+        var image = $"localhost:5000/dotnet/aspnet:10.0@{digest}";
+        WriteState(fingerprint, image);
+
+        var task = new CheckImageUpToDate
+        {
+            BuildEngine = _engine,
+            PublishDirectory = _temp.Combine("publish"),
+            StateFile = _temp.Combine("obj", "kubeai", "image-Release.state"),
+            Settings = s_settings,
+            VerifyInRegistry = true,
+        };
+
+        Assert.True(task.Execute(), _engine.Log);
+        Assert.True(task.UpToDate);
+        Assert.Equal(image, task.Image);
     }
 }
