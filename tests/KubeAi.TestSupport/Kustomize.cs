@@ -6,16 +6,7 @@ namespace KubeAi.TestSupport;
 public static class Kustomize
 {
     /// <summary>The pinned kubectl that build/kube-tools.sh installs, else the one on PATH.</summary>
-    public static string Kubectl
-    {
-        get
-        {
-            var state = Environment.GetEnvironmentVariable("KUBEAI_STATE") ?? "/var/tmp/kubeai";
-            var pinned = Path.Combine(state, "kube-tools", "bin", "kubectl");
-            return File.Exists(pinned) ? pinned
-                : ProcessRunner.Which("kubectl") ?? throw new InvalidOperationException("kubectl is not installed; run build/setup.sh");
-        }
-    }
+    public static string Kubectl => KubeTools.Find("kubectl");
 
     /// <summary>
     /// Fills <c>secrets.env</c> from its template with placeholder values (as a user would) and

@@ -15,11 +15,7 @@ public static class ApplicationName
             }
         }
 
-        var cleaned = new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        while (cleaned.Contains("--", StringComparison.Ordinal))
-        {
-            cleaned = cleaned.Replace("--", "-", StringComparison.Ordinal);
-        }
+        var cleaned = KubernetesNames.Slug(name);
 
         if (cleaned.Length > 40)
         {

@@ -24,6 +24,16 @@ public static partial class KubernetesNames
         return name;
     }
 
+    /// <summary>
+    /// Lowercase letters and digits, every other run of characters one '-', no '-' at either end:
+    /// the raw material of a name made from free text (volume names, app host names).
+    /// </summary>
+    public static string Slug(string text)
+    {
+        var slug = new string(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        return MultiDash().Replace(slug, "-").Trim('-');
+    }
+
     public static bool IsDnsLabel(string value) => value.Length is > 0 and <= 63 && DnsLabel().IsMatch(value);
 
     public static bool IsDnsSubdomain(string value) => value.Length is > 0 and <= 253 && DnsSubdomain().IsMatch(value);

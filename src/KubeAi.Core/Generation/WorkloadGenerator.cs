@@ -326,11 +326,7 @@ internal static class WorkloadGenerator
 
     private static string ClaimName(string volume, int index)
     {
-        var cleaned = new string(volume.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        while (cleaned.Contains("--", StringComparison.Ordinal))
-        {
-            cleaned = cleaned.Replace("--", "-", StringComparison.Ordinal);
-        }
+        var cleaned = KubernetesNames.Slug(volume);
 
         if (cleaned.Length == 0 || !char.IsAsciiLetter(cleaned[0]))
         {
