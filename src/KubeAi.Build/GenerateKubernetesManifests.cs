@@ -50,6 +50,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
     /// <summary>Resources whose root filesystem stays writable (the opt-out from read-only roots).</summary>
     public ITaskItem[] WritableRootFilesystem { get; set; } = [];
+
+    /// <summary>Resources whose volumes are emptyDirs instead of claims (the opt-out from a backing service's data volume).</summary>
+    public ITaskItem[] EphemeralStorage { get; set; } = [];
     public string? CpuRequest { get; set; }
     public string? MemoryRequest { get; set; }
     public string? CpuLimit { get; set; }
@@ -100,8 +103,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             SkipUnknownResources = SkipUnknownResources,
             Format = ParseFormat(OutputFormat),
             WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
+            EphemeralStorage = EphemeralStorage.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
-            VolumeSize = Empty(VolumeSize) ?? "1Gi",
+            VolumeSize = Empty(VolumeSize),
         };
 
         if (ValidateOnly)
@@ -147,6 +151,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             // Only explicit values: the app host reads its own configuration as Aspire does.
             Parameters = Parameters.Length == 0 ? null : new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value")), StringComparer.Ordinal),
             WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
+            EphemeralStorage = options.EphemeralStorage.Count == 0 ? null : options.EphemeralStorage.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);

@@ -24,14 +24,15 @@ internal static class GenerateCommand
         var memoryRequest = new Option<string?>("--memory-request") { Description = $"Default memory request (default {ResourceDefaults.Standard.MemoryRequest})." };
         var cpuLimit = new Option<string?>("--cpu-limit") { Description = $"Default CPU limit (default {ResourceDefaults.Standard.CpuLimit})." };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
-        var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
+        var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi; a known backing service's data volume: its catalogue size)." };
         var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
+        var ephemeral = new Option<string[]>("--ephemeral") { Description = "RESOURCE: keep this workload's volumes in emptyDirs instead of claims (repeatable); its data is lost with the pod." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -48,8 +49,9 @@ internal static class GenerateCommand
                 ParameterValues = ParameterSources.Collect(appManifest, CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"), Environment.GetEnvironmentVariable),
                 SkipUnknownResources = parse.GetValue(skipUnknown),
                 Resources = new ResourceDefaults(parse.GetValue(cpuRequest), parse.GetValue(memoryRequest), parse.GetValue(cpuLimit), parse.GetValue(memoryLimit)),
-                VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
+                VolumeSize = parse.GetValue(volumeSize),
                 WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
+                EphemeralStorage = (parse.GetValue(ephemeral) ?? []).ToHashSet(StringComparer.Ordinal),
                 Format = parse.GetValue(format),
                 SourceName = manifestFile.Name,
             };

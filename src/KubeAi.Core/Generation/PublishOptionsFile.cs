@@ -32,6 +32,7 @@ public sealed record PublishOptionsFile
     public string? VolumeSize { get; init; }
     public SortedDictionary<string, string>? Parameters { get; init; }
     public List<string>? WritableRootFilesystem { get; init; }
+    public List<string>? EphemeralStorage { get; init; }
 
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
@@ -63,8 +64,9 @@ public sealed record PublishOptionsFile
         ParameterValues = ParameterSources.Collect(manifest, Parameters ?? [], configuration),
         SkipUnknownResources = SkipUnknown ?? false,
         Resources = Resources,
-        VolumeSize = VolumeSize ?? "1Gi",
+        VolumeSize = VolumeSize,
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
+        EphemeralStorage = (EphemeralStorage ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
     };
 
