@@ -30,7 +30,8 @@ public sealed class GenerateKubernetesManifestsTests : IDisposable
         Assert.True(task.Execute(), _engine.Log);
 
         Assert.Empty(_engine.Errors);
-        Assert.Empty(_engine.Warnings);
+        // Redis and RabbitMQ have no WithDataVolume in the shop app host: KubeAi adds claims and says so.
+        Assert.Equal(["KUBEAI1050 'cache'", "KUBEAI1050 'messaging'"], _engine.Warnings.Select(w => $"{w.Code} {w.Message.Split(' ')[0]}").Order());
         var golden = Path.Combine(RepoPaths.Golden, "shop");
         var expected = TempDirectory.ReadTreeAt(golden);
         var actual = _temp.ReadTree("out");
@@ -181,6 +182,33 @@ public sealed class GenerateKubernetesManifestsTests : IDisposable
         var deployment = File.ReadAllText(_temp.Combine("out", "base", "catalog-api", "deployment.yaml"));
         Assert.Contains("limits:\n            cpu: \"2\"\n            memory: 1Gi\n          requests:\n            cpu: 250m\n            memory: 256Mi", deployment);
         Assert.Contains("storage: 20Gi", File.ReadAllText(_temp.Combine("out", "base", "postgres", "statefulset.yaml")));
+    }
+
+    [Fact]
+    public void Ephemeral_storage_items_keep_the_data_in_emptyDirs_without_a_warning()
+    {
+        var task = Task(RepoPaths.Manifest("shop"));
+        task.Tag = "1.0.0";
+        task.EphemeralStorage = [new TaskItem("cache"), new TaskItem("messaging")];
+
+        Assert.True(task.Execute(), _engine.Log);
+
+        Assert.Empty(_engine.Warnings);
+        var cache = File.ReadAllText(_temp.Combine("out", "base", "cache", "statefulset.yaml"));
+        Assert.DoesNotContain("volumeClaimTemplates", cache);
+        Assert.Contains("- emptyDir: {}\n        name: data", cache);
+    }
+
+    [Fact]
+    public void An_ephemeral_storage_item_for_an_unknown_resource_is_KUBEAI1051()
+    {
+        var task = Task(RepoPaths.Manifest("shop"));
+        task.Tag = "1.0.0";
+        task.EphemeralStorage = [new TaskItem("nope")];
+
+        Assert.False(task.Execute());
+
+        Assert.Equal("KUBEAI1051", Assert.Single(_engine.Errors).Code);
     }
 
     [Fact]
