@@ -109,6 +109,11 @@ internal static class DeploymentManifestWriter
             writer.WriteEndObject();
         }
 
+        if (resource.TryGetLastAnnotation<EphemeralStorageAnnotation>(out _))
+        {
+            writer.WriteBoolean("ephemeralStorage", true);
+        }
+
         var dependsOn = resource.Annotations.OfType<WaitAnnotation>()
             .Select(w => w.Resource.Name)
             .Distinct(StringComparer.Ordinal)

@@ -113,6 +113,19 @@ public static class KubeAiWorkloadBuilderExtensions
         return builder.WithAnnotation(new ModelCacheAnnotation(size, mountPath, storageClass), ResourceAnnotationMutationBehavior.Replace);
     }
 
+    /// <summary>
+    /// Keeps the container's volumes in emptyDirs instead of volume claims, so its data is lost when its
+    /// pod goes: the opt-out from the data volume KubeAi gives every known backing service
+    /// (docs/backing-services.md), for caches and test databases whose data does not matter.
+    /// </summary>
+    /// <example><code lang="csharp">builder.AddRedis("cache").WithEphemeralStorage();</code></example>
+    public static IResourceBuilder<T> WithEphemeralStorage<T>(this IResourceBuilder<T> builder)
+        where T : ContainerResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithAnnotation(new EphemeralStorageAnnotation(), ResourceAnnotationMutationBehavior.Replace);
+    }
+
     /// <summary>Allows a slow starter (a large model loading) up to <paramref name="timeout"/> before Kubernetes restarts it: sizes the startup probe.</summary>
     /// <example><code lang="csharp">llm.WithStartupTimeout(TimeSpan.FromMinutes(10));</code></example>
     public static IResourceBuilder<T> WithStartupTimeout<T>(this IResourceBuilder<T> builder, TimeSpan timeout)

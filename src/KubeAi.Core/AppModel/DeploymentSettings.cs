@@ -94,6 +94,12 @@ public sealed record DeploymentSettings
     /// <summary>False opts this workload out of the read-only root filesystem.</summary>
     public bool ReadOnlyRootFilesystem { get; init; } = true;
 
+    /// <summary>
+    /// True keeps the workload's volumes in emptyDirs instead of claims: its data is lost with the
+    /// pod (the opt-out from the data volume KubeAi gives every backing service).
+    /// </summary>
+    public bool EphemeralStorage { get; init; }
+
     /// <summary>Allow egress to addresses outside the cluster (model hubs, external APIs).</summary>
     public bool AllowInternetEgress { get; init; }
 

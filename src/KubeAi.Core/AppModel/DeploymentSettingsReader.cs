@@ -39,7 +39,7 @@ public static partial class DeploymentSettingsReader
 
         var d = new JsonFields(element, origin,
             "kind", "replicas", "resources", "gpu", "probes", "startupTimeoutSeconds", "autoscaling", "ingress", "modelCache", "dependsOn", "trainingJob",
-            "exposure", "readOnlyRootFilesystem", "allowInternetEgress", "kserve");
+            "exposure", "readOnlyRootFilesystem", "ephemeralStorage", "allowInternetEgress", "kserve");
         var kind = d.String("kind") ?? DeploymentSettings.DeploymentKind;
         if (kind is not (DeploymentSettings.DeploymentKind or DeploymentSettings.TrainingJobKind))
         {
@@ -67,6 +67,7 @@ public static partial class DeploymentSettingsReader
             DependsOn = d.Strings("dependsOn"),
             Exposure = ReadExposure(d),
             ReadOnlyRootFilesystem = d.Boolean("readOnlyRootFilesystem") ?? true,
+            EphemeralStorage = d.Boolean("ephemeralStorage") ?? false,
             AllowInternetEgress = d.Boolean("allowInternetEgress") ?? false,
             KServe = d.Object("kserve", "modelFormat", "storageUri", "runtimeVersion") is { } k
                 ? new KServeSettings(k.String("modelFormat"), k.String("storageUri"), k.String("runtimeVersion"))
