@@ -56,6 +56,12 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     public string? MemoryLimit { get; set; }
     public string? VolumeSize { get; set; }
 
+    /// <summary>The Kubernetes version the manifests target (<c>KubeAiKubernetesVersion</c>, e.g. <c>1.35</c>).</summary>
+    public string? KubernetesVersion { get; set; }
+
+    /// <summary>Pack each model folder (<c>WithModel(..., source:)</c>) into an OCI artifact, push it and pin its digest (<c>KubeAiPublishModels</c>).</summary>
+    public bool PublishModels { get; set; }
+
     /// <summary>
     /// Check the whole app model (parameters, references, names, quantities) and write nothing:
     /// run before images are built, so a mistake fails the publish in seconds, not minutes.
@@ -102,12 +108,18 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize) ?? "1Gi",
+            KubernetesVersion = Empty(KubernetesVersion),
         };
 
         if (ValidateOnly)
         {
             ApplicationGenerator.Generate(manifest, options);
             return true;
+        }
+
+        if (PublishModels)
+        {
+            options = options with { ModelImages = PushModels(manifest) };
         }
 
         if (manifest.Environment is not null && AppHostAssembly is { Length: > 0 })
@@ -130,6 +142,29 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
         return true;
     });
 
+    /// <summary>
+    /// Packs and pushes every model folder the app model names (<c>model.source</c>, relative to the
+    /// manifest's folder), returning resource → the pushed reference pinned by digest.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> PushModels(AppManifest manifest)
+    {
+        var pushed = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var baseFolder = ManifestPath is { Length: > 0 } path ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetDirectoryName(BuildEngine.ProjectFileOfTaskNode)!;
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+        var registry = new Core.Oci.OciRegistryClient(http);
+        foreach (var resource in manifest.Resources.Where(r => r.Settings.Model?.Source is not null))
+        {
+            var model = resource.Settings.Model!;
+            var origin = $"{resource.Origin}.deployment.model.source";
+            using var artifact = Core.Oci.ModelArtifact.Pack(Path.GetFullPath(Path.Combine(baseFolder, model.Source!)), origin);
+            var result = registry.PushAsync(artifact, model.Image, origin).GetAwaiter().GetResult();
+            Log.LogMessage(MessageImportance.High, $"KubeAi: model {resource.Name}: {result.PinnedReference} ({artifact.Files} file(s), {(result.LayerUploaded ? "pushed" : "unchanged")})");
+            pushed[resource.Name] = result.PinnedReference;
+        }
+
+        return pushed;
+    }
+
     private bool RunAppHostStep(GeneratorOptions options)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(ManifestPath!))!;
@@ -148,6 +183,8 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             Parameters = Parameters.Length == 0 ? null : new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value")), StringComparer.Ordinal),
             WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
+            KubernetesVersion = options.KubernetesVersion,
+            ModelImages = options.ModelImages.Count == 0 ? null : new SortedDictionary<string, string>(options.ModelImages.ToDictionary(), StringComparer.Ordinal),
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);
 

@@ -26,12 +26,13 @@ internal static class GenerateCommand
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
         var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
         var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
+        var kubernetesVersion = new Option<string?>("--kubernetes-version") { Description = $"Kubernetes version the manifests target (default: the environment's, else {KubernetesVersion.Default}); a feature it lacks is an error." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format, kubernetesVersion,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -51,6 +52,7 @@ internal static class GenerateCommand
                 VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
                 WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
                 Format = parse.GetValue(format),
+                KubernetesVersion = parse.GetValue(kubernetesVersion),
                 SourceName = manifestFile.Name,
             };
 

@@ -33,6 +33,12 @@ public sealed record PublishOptionsFile
     public SortedDictionary<string, string>? Parameters { get; init; }
     public List<string>? WritableRootFilesystem { get; init; }
 
+    /// <summary>The target Kubernetes version (<c>KubeAiKubernetesVersion</c>).</summary>
+    public string? KubernetesVersion { get; init; }
+
+    /// <summary>Model artifacts the build pushed: resource → pinned reference.</summary>
+    public SortedDictionary<string, string>? ModelImages { get; init; }
+
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
 
@@ -66,6 +72,8 @@ public sealed record PublishOptionsFile
         VolumeSize = VolumeSize ?? "1Gi",
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
+        KubernetesVersion = KubernetesVersion,
+        ModelImages = ModelImages ?? [],
     };
 
     private static T Deserialize<T>(string path)
