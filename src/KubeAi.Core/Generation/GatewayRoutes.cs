@@ -107,7 +107,11 @@ internal static class GatewayRoutes
                 Metadata = parts.Metadata(parts.Name),
                 Spec = new InferencePoolSpec
                 {
-                    Selector = new InferencePoolSelector { MatchLabels = new SortedDictionary<string, string>(parts.Selector, StringComparer.Ordinal) },
+                    // In a LeaderWorkerSet only leaders serve; workers hold shards.
+                    Selector = new InferencePoolSelector
+                    {
+                        MatchLabels = parts.Settings.Workers is { Size: > 1 } ? LeaderWorkerSets.LeaderSelector(parts) : new SortedDictionary<string, string>(parts.Selector, StringComparer.Ordinal),
+                    },
                     TargetPorts = [new InferencePoolPort { Number = pooled!.TargetPort }],
                     EndpointPickerRef = new InferencePoolEndpointPicker
                     {
