@@ -146,24 +146,10 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     /// Packs and pushes every model folder the app model names (<c>model.source</c>, relative to the
     /// manifest's folder), returning resource → the pushed reference pinned by digest.
     /// </summary>
-    private IReadOnlyDictionary<string, string> PushModels(AppManifest manifest)
-    {
-        var pushed = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var baseFolder = ManifestPath is { Length: > 0 } path ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetDirectoryName(BuildEngine.ProjectFileOfTaskNode)!;
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-        var registry = new Core.Oci.OciRegistryClient(http);
-        foreach (var resource in manifest.Resources.Where(r => r.Settings.Model?.Source is not null))
-        {
-            var model = resource.Settings.Model!;
-            var origin = $"{resource.Origin}.deployment.model.source";
-            using var artifact = Core.Oci.ModelArtifact.Pack(Path.GetFullPath(Path.Combine(baseFolder, model.Source!)), origin);
-            var result = registry.PushAsync(artifact, model.Image, origin).GetAwaiter().GetResult();
-            Log.LogMessage(MessageImportance.High, $"KubeAi: model {resource.Name}: {result.PinnedReference} ({artifact.Files} file(s), {(result.LayerUploaded ? "pushed" : "unchanged")})");
-            pushed[resource.Name] = result.PinnedReference;
-        }
-
-        return pushed;
-    }
+    private IReadOnlyDictionary<string, string> PushModels(AppManifest manifest) => Core.Oci.ModelPublisher.PushAll(
+        manifest,
+        ManifestPath is { Length: > 0 } path ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetDirectoryName(BuildEngine.ProjectFileOfTaskNode)!,
+        line => Log.LogMessage(MessageImportance.High, "KubeAi: " + line));
 
     private bool RunAppHostStep(GeneratorOptions options)
     {

@@ -27,12 +27,13 @@ internal static class GenerateCommand
         var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
         var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
         var kubernetesVersion = new Option<string?>("--kubernetes-version") { Description = $"Kubernetes version the manifests target (default: the environment's, else {KubernetesVersion.Default}); a feature it lacks is an error." };
+        var pushModels = new Option<bool>("--push-models") { Description = "Pack each model source folder (WithModel source:), push it to its registry and pin its digest." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format, kubernetesVersion,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format, kubernetesVersion, pushModels,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -55,6 +56,13 @@ internal static class GenerateCommand
                 KubernetesVersion = parse.GetValue(kubernetesVersion),
                 SourceName = manifestFile.Name,
             };
+
+            if (parse.GetValue(pushModels))
+            {
+                // Every input error is found before a model is pushed or a file written.
+                ApplicationGenerator.Generate(appManifest, options);
+                options = options with { ModelImages = Core.Oci.ModelPublisher.PushAll(appManifest, manifestFile.Directory?.FullName ?? ".", line => output.WriteLine("kubeai: " + line)) };
+            }
 
             var result = KubeAiGenerator.Generate(appManifest, parse.GetValue(outputDir)!.FullName, options);
             foreach (var warning in result.Application.Warnings)
