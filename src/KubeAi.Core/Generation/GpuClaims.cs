@@ -37,6 +37,15 @@ internal static class GpuClaims
     /// <summary>KUBEAI3023 when a DRA-only setting is asked of the device plugin.</summary>
     public static void Check(WorkloadParts parts)
     {
+        if (UsesDra(parts) && parts.Settings.TrainingJob?.Flavor == TrainingJobs.TrainingJobRules.TrainJobFlavor)
+        {
+            // Trainer v2's runtime patches cannot add pod resourceClaims (its CRD has no such field).
+            throw new KubeAiException(
+                ErrorCodes.InvalidGpuAllocation,
+                $"'{parts.Resource.Name}' is a Kubeflow TrainJob, whose runtime patches cannot add the pod's DRA resource claims; use the job, jobset or pytorchjob flavor, or device-plugin GPUs (gpu.allocation 'devicePlugin')",
+                $"{parts.Origin}.deployment.gpu");
+        }
+
         if (parts.Settings.Gpu is { MinMemory: { } memory } && !UsesDra(parts))
         {
             throw new KubeAiException(

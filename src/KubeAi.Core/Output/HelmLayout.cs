@@ -97,7 +97,7 @@ public static class HelmLayout
             .Where(r => r.Replicas is not null)
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
-        text.Append("# Replicas of each Deployment or StatefulSet, groups of a LeaderWorkerSet (an autoscaled one has none here).\nreplicas:");
+        text.Append("# Replicas of each Deployment or StatefulSet (an autoscaled one has none here).\nreplicas:");
         text.Append(replicas.Count == 0 ? " {}\n" : "\n");
         foreach (var (resource, count) in replicas)
         {

@@ -206,3 +206,65 @@ public sealed class Kubernetes2026Tests
         Inline.GenerateFails(ErrorCodes.InvalidInferencePool, Manifest("", """, "inferencePool": { "endpointPicker": "llm-epp" }"""));
     }
 }
+
+/// <summary>DRA GPUs and model images reach every training-job flavor's pods, and each object stays valid against its schema or CRD.</summary>
+public sealed class TrainingFlavors2026Tests
+{
+    [Theory]
+    [InlineData("job")]
+    [InlineData("jobset")]
+    [InlineData("pytorchjob")]
+    public void Dra_gpus_and_a_model_image_reach_every_flavor_and_validate(string flavor)
+    {
+        var app = Inline.Generate($$"""
+            {
+              "resources": {
+                "k8s": { "type": "kubeai.environment.v0", "gpuAllocation": "dra" },
+                "train": {
+                  "type": "container.v1",
+                  "image": "docker.io/pytorch/pytorch:2.9.0",
+                  "deployment": {
+                    "kind": "TrainingJob",
+                    "gpu": { "count": 8, "minMemory": "80Gi" },
+                    "model": { "image": "localhost:5000/models/base:1@sha256:{{new string('f', 64)}}", "mountPath": "/base" },
+                    "trainingJob": { "flavor": "{{flavor}}", "workers": 2 }
+                  }
+                }
+              }
+            }
+            """);
+
+        var objects = app.Resources.Single(r => r.Name == "train").Objects;
+        Assert.NotEmpty(objects);
+        Assert.Contains(objects, o => o is V1ResourceClaimTemplate);
+        foreach (var obj in objects)
+        {
+            var yaml = KubeAi.Core.Output.ObjectYaml.Serialize(obj);
+            Assert.Empty(KubeAi.Core.Validation.SchemaValidator.Default.Validate(yaml, $"train/{obj.Kind}").Select(v => v.ToString()));
+            if (obj.Kind is not ("ResourceClaimTemplate" or "ServiceAccount" or "Service" or "NetworkPolicy" or "ConfigMap"))
+            {
+                Assert.Contains("resourceClaimTemplateName: train-gpu", yaml);
+                Assert.Contains("reference: localhost:5000/models/base:1@sha256:", yaml);
+            }
+        }
+    }
+
+    [Fact]
+    public void Dra_gpus_on_a_trainjob_are_an_error_naming_the_flavors_that_work()
+    {
+        var error = Inline.GenerateFails(ErrorCodes.InvalidGpuAllocation, """
+            {
+              "resources": {
+                "k8s": { "type": "kubeai.environment.v0" },
+                "train": {
+                  "type": "container.v1",
+                  "image": "docker.io/pytorch/pytorch:2.9.0",
+                  "deployment": { "kind": "TrainingJob", "gpu": { "count": 1, "allocation": "dra" }, "trainingJob": { "flavor": "trainjob" } }
+                }
+              }
+            }
+            """);
+
+        Assert.Contains("jobset", error.Message);
+    }
+}
