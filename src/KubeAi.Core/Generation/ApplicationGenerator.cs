@@ -88,7 +88,7 @@ public static partial class ApplicationGenerator
         var secretKeys = secretUse
             .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Secret.Note ?? GeneratedNote(manifest.ByName[pair.Key])))
             .ToList();
-        KubernetesFeatures.Check(resources, KubernetesFeatures.Target(options, manifest.Environment));
+        KubernetesFeatures.Check(resources, KubernetesFeatures.Target(options, manifest.Environment), manifest);
         warnings.AddRange(Kubernetes2026Warnings(manifest, options));
         resources = NetworkPolicies.AddTo(resources, manifest.Environment).ToList();
         if (options.Customize is { } customize)

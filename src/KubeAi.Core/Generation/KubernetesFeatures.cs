@@ -31,10 +31,13 @@ internal static class KubernetesFeatures
         : KubernetesVersion.Default;
 
     /// <summary>KUBEAI3021 for the first object that needs more than <paramref name="target"/>.</summary>
-    public static void Check(IEnumerable<GeneratedResource> resources, KubernetesVersion target)
+    public static void Check(IEnumerable<GeneratedResource> resources, KubernetesVersion target, AppManifest manifest)
     {
         foreach (var resource in resources)
         {
+            var origin = manifest.Resources.FirstOrDefault(r => r.IsWorkload && KubernetesNames.ForResource(r.Name, r.Origin) == resource.Name)?.Origin is { } at
+                ? $"{at}.deployment"
+                : resource.Name;
             foreach (var obj in resource.Objects)
             {
                 foreach (var feature in Used(obj))
@@ -44,7 +47,7 @@ internal static class KubernetesFeatures
                         throw new KubeAiException(
                             ErrorCodes.FeatureNeedsNewerKubernetes,
                             $"'{resource.Name}' uses {feature.Name}, which needs Kubernetes {feature.Needs} ({feature.Note}); the target is {target}: raise the target (--kubernetes-version, KubeAiKubernetesVersion, WithKubernetesVersion) or drop the feature",
-                            $"{resource.Name}/{obj.Kind}");
+                            $"{origin} ({obj.Kind})");
                     }
                 }
             }

@@ -268,3 +268,64 @@ public sealed class TrainingFlavors2026Tests
         Assert.Contains("jobset", error.Message);
     }
 }
+
+/// <summary>Bad values in the 2026 contract fields: one coded error naming the value and where it is.</summary>
+public sealed class Kubernetes2026BadInputTests
+{
+    private static string Manifest(string environment, string deployment, string kind = "Deployment") => $$"""
+        {
+          "resources": {
+            "k8s": { "type": "kubeai.environment.v0"{{environment}} },
+            "llm": {
+              "type": "container.v1",
+              "image": "docker.io/vllm/vllm-openai:v0.11.0",
+              "deployment": { "kind": "{{kind}}"{{deployment}} },
+              "bindings": { "http": { "scheme": "http", "protocol": "tcp", "transport": "http", "targetPort": 8000, "external": true } }
+            }
+          }
+        }
+        """;
+
+    [Theory]
+    [InlineData(""", "gpuAllocation": "mig" """, "", ErrorCodes.InvalidGpuAllocation, "resources.k8s.gpuAllocation")]
+    [InlineData(""", "gateway": { "name": "Bad_Name" } """, "", ErrorCodes.InvalidGateway, "resources.k8s.gateway.name")]
+    [InlineData(""", "gateway": { "namespace": "x" } """, "", ErrorCodes.InvalidGateway, "resources.k8s.gateway")]
+    [InlineData(""", "gateway": { "name": "gw", "port": 443 } """, "", ErrorCodes.ManifestInvalidStructure, "resources.k8s.gateway.port")]
+    [InlineData(""", "kubernetesVersion": "1.35-gke" """, "", ErrorCodes.InvalidKubernetesVersion, "resources.k8s.kubernetesVersion")]
+    [InlineData("", """, "gpu": { "count": 1, "allocation": "plugin" }""", ErrorCodes.InvalidGpuAllocation, "resources.llm.deployment.gpu.allocation")]
+    [InlineData("", """, "model": { "mountPath": "/models" }""", ErrorCodes.InvalidModelImage, "resources.llm.deployment.model")]
+    [InlineData("", """, "model": { "image": "phi:1" }""", ErrorCodes.InvalidModelImage, "resources.llm.deployment.model.image")]
+    [InlineData("", """, "model": { "image": "localhost:5000/m:1", "pullPolicy": "Sometimes" }""", ErrorCodes.InvalidModelImage, "resources.llm.deployment.model.pullPolicy")]
+    [InlineData("", """, "model": { "image": "localhost:5000/m:1", "mountPath": "models" }""", ErrorCodes.InvalidFieldValue, "resources.llm.deployment.model.mountPath")]
+    [InlineData("", """, "workers": 65""", ErrorCodes.InvalidServingWorkers, "resources.llm.deployment.workers")]
+    [InlineData("", """, "inferencePool": { "endpointPickerPort": 9002 }""", ErrorCodes.InvalidInferencePool, "resources.llm.deployment.inferencePool")]
+    public void A_bad_value_is_one_coded_error_at_its_key(string environment, string deployment, string code, string at)
+    {
+        var error = Inline.Fails(code, () => Inline.Read(Manifest(environment, deployment)));
+
+        Assert.EndsWith(at, error.Origin);
+    }
+
+    [Fact]
+    public void Serving_workers_on_a_training_job_are_an_error()
+    {
+        Inline.Fails(ErrorCodes.InvalidServingWorkers, () => Inline.Read(Manifest("", """, "workers": 2""", "TrainingJob")));
+    }
+
+    [Fact]
+    public void A_value_with_a_newline_stays_on_one_line()
+    {
+        var error = Inline.GenerateFails(ErrorCodes.InvalidKubernetesVersion, Manifest("", ""), Inline.Options(o => o with { KubernetesVersion = "1.35\nKUBEAI0000: forged" }));
+
+        Assert.DoesNotContain('\n', error.ToDisplayString());
+        Assert.Contains("1.35\\nKUBEAI0000", error.Message);
+    }
+
+    [Fact]
+    public void The_feature_error_points_at_the_resource_in_the_manifest()
+    {
+        var error = Inline.GenerateFails(ErrorCodes.FeatureNeedsNewerKubernetes, Manifest("", """, "gpu": { "count": 1, "allocation": "dra" }"""), Inline.Options(o => o with { KubernetesVersion = "1.33" }));
+
+        Assert.Equal("inline.json: resources.llm.deployment (ResourceClaimTemplate)", error.Origin);
+    }
+}
