@@ -33,6 +33,8 @@ public sealed record PublishOptionsFile
     public SortedDictionary<string, string>? Parameters { get; init; }
     public List<string>? WritableRootFilesystem { get; init; }
     public List<string>? EphemeralStorage { get; init; }
+    public bool? StrictParameters { get; init; }
+    public List<string>? ExternalResources { get; init; }
 
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
@@ -67,6 +69,8 @@ public sealed record PublishOptionsFile
         VolumeSize = VolumeSize,
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
         EphemeralStorage = (EphemeralStorage ?? []).ToHashSet(StringComparer.Ordinal),
+        StrictParameters = StrictParameters ?? false,
+        ExternalResources = (ExternalResources ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
     };
 
