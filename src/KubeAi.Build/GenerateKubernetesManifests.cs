@@ -159,9 +159,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             // Only explicit values: the app host reads its own configuration as Aspire does.
             Parameters = Parameters.Length == 0 ? null : new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value")), StringComparer.Ordinal),
             WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
-            EphemeralStorage = options.EphemeralStorage.Count == 0 ? null : options.EphemeralStorage.Order(StringComparer.Ordinal).ToList(),
             StrictParameters = options.StrictParameters ? true : null,
             ExternalResources = options.ExternalResources.Count == 0 ? null : options.ExternalResources.Order(StringComparer.Ordinal).ToList(),
+            EphemeralStorage = options.EphemeralStorage.Count == 0 ? null : options.EphemeralStorage.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);

@@ -26,9 +26,9 @@ internal static class GenerateCommand
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
         var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi; a known backing service's data volume: its catalogue size)." };
         var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
-        var ephemeral = new Option<string[]>("--ephemeral") { Description = "RESOURCE: keep this workload's volumes in emptyDirs instead of claims (repeatable); its data is lost with the pod." };
         var strictParameters = new Option<bool>("--strict-parameters") { Description = "Fail (KUBEAI1014) on plain parameters without a value instead of making them deploy-time inputs (base/parameters.env)." };
         var externalResources = new Option<string[]>("--external") { Description = "RESOURCE: runs outside the cluster (a cloud database, a hosted API); references to it become secret deploy-time inputs (repeatable)." };
+        var ephemeral = new Option<string[]>("--ephemeral") { Description = "RESOURCE: keep this workload's volumes in emptyDirs instead of claims (repeatable); its data is lost with the pod." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")

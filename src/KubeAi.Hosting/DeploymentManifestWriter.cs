@@ -47,8 +47,22 @@ internal static class DeploymentManifestWriter
                 {
                     writer.WriteStartObject();
                     writer.WriteString("type", probe.Type);
-                    writer.WriteString("path", probe.Path);
-                    EnvironmentManifestWriter.WriteIfSet(writer, "endpoint", probe.Endpoint);
+                    if (probe.Command is { } command)
+                    {
+                        writer.WriteStartArray("command");
+                        foreach (var part in command)
+                        {
+                            writer.WriteStringValue(part);
+                        }
+
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        writer.WriteString("path", probe.Path);
+                        EnvironmentManifestWriter.WriteIfSet(writer, "endpoint", probe.Endpoint);
+                    }
+
                     WriteIfSet(writer, "initialDelaySeconds", probe.InitialDelaySeconds);
                     WriteIfSet(writer, "periodSeconds", probe.PeriodSeconds);
                     WriteIfSet(writer, "timeoutSeconds", probe.TimeoutSeconds);

@@ -48,7 +48,7 @@ internal static class Probes
 
         foreach (var declared in settings.Probes)
         {
-            var probe = Http(parts, declared);
+            var probe = Declared(parts, declared);
             switch (declared.Type)
             {
                 case "startup":
@@ -69,7 +69,7 @@ internal static class Probes
                 ?? settings.Probes.FirstOrDefault(p => p.Type == "readiness")
                 ?? settings.Probes.First();
             var period = source.Type == "startup" ? source.PeriodSeconds ?? DefaultPeriodSeconds : DefaultPeriodSeconds;
-            container.StartupProbe = Http(parts, source with
+            container.StartupProbe = Declared(parts, source with
             {
                 Type = "startup",
                 InitialDelaySeconds = null,
@@ -77,7 +77,27 @@ internal static class Probes
                 FailureThreshold = Ceiling(startupTimeout, period),
             });
         }
+
+        // What listens must be probed (traffic follows readiness): a declared liveness-only check on a workload
+        // with TCP endpoints still gets the TCP default for the other, as kubeai validate's production rules ask.
+        if (parts.Endpoints.FirstOrDefault(e => WorkloadParts.Protocol(e.Binding) == "TCP") is { } listener)
+        {
+            container.ReadinessProbe ??= Tcp(listener.TargetPort, DefaultPeriodSeconds, DefaultFailureThreshold);
+            container.LivenessProbe ??= Tcp(listener.TargetPort, DefaultLivenessPeriodSeconds, DefaultFailureThreshold);
+        }
     }
+
+    private static V1Probe Declared(WorkloadParts parts, ProbeSettings declared) =>
+        declared.Command is { } command ? Exec(declared, command) : Http(parts, declared);
+
+    private static V1Probe Exec(ProbeSettings declared, IReadOnlyList<string> command) => new()
+    {
+        Exec = new V1ExecAction { Command = command.ToList() },
+        InitialDelaySeconds = declared.InitialDelaySeconds,
+        PeriodSeconds = declared.PeriodSeconds ?? (declared.Type == "liveness" ? DefaultLivenessPeriodSeconds : DefaultPeriodSeconds),
+        TimeoutSeconds = declared.TimeoutSeconds,
+        FailureThreshold = declared.FailureThreshold ?? (declared.Type == "startup" ? DefaultStartupFailureThreshold : DefaultFailureThreshold),
+    };
 
     private static V1Probe Http(WorkloadParts parts, ProbeSettings declared)
     {

@@ -32,9 +32,9 @@ public sealed record PublishOptionsFile
     public string? VolumeSize { get; init; }
     public SortedDictionary<string, string>? Parameters { get; init; }
     public List<string>? WritableRootFilesystem { get; init; }
-    public List<string>? EphemeralStorage { get; init; }
     public bool? StrictParameters { get; init; }
     public List<string>? ExternalResources { get; init; }
+    public List<string>? EphemeralStorage { get; init; }
 
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
@@ -68,9 +68,9 @@ public sealed record PublishOptionsFile
         Resources = Resources,
         VolumeSize = VolumeSize,
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
-        EphemeralStorage = (EphemeralStorage ?? []).ToHashSet(StringComparer.Ordinal),
         StrictParameters = StrictParameters ?? false,
         ExternalResources = (ExternalResources ?? []).ToHashSet(StringComparer.Ordinal),
+        EphemeralStorage = (EphemeralStorage ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
     };
 

@@ -175,8 +175,14 @@ internal sealed class WorkloadParts
             return null;
         }
 
-        var names = Settings.DependsOn.Select(d => KubernetesNames.ForResource(d, $"{Origin}.deployment.dependsOn")).Order(StringComparer.Ordinal);
-        return new SortedDictionary<string, string>(StringComparer.Ordinal) { [DependsOnAnnotation] = string.Join(",", names) };
+        // WaitFor(database) names a value inside a server (AddDatabase): what runs is the server it points at.
+        var names = Settings.DependsOn
+            .SelectMany(d => Context.Resolver.WorkloadsBehind(d, $"{Origin}.deployment.dependsOn"))
+            .Select(d => KubernetesNames.ForResource(d, $"{Origin}.deployment.dependsOn"))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 0 ? null : new SortedDictionary<string, string>(StringComparer.Ordinal) { [DependsOnAnnotation] = string.Join(",", names) };
     }
 
     public void AddVolume(V1Volume volume, string mountPath, bool readOnly = false)

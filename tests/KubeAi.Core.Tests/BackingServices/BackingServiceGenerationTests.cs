@@ -228,7 +228,8 @@ public sealed class BackingServiceGenerationTests
 
         var container = Inline.Single<V1StatefulSet>(app, "vectors").Spec.Template.Spec.Containers[0];
         Assert.Equal("/healthz", container.ReadinessProbe.HttpGet.Path);
-        Assert.Null(container.LivenessProbe);
+        // What listens must be probed: the undeclared liveness is the TCP default, not the image's check.
+        Assert.Equal(6333, container.LivenessProbe.TcpSocket.Port.Value is var port ? int.Parse(port) : 0);
         Assert.Null(container.StartupProbe);
     }
 

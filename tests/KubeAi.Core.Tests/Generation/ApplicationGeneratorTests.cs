@@ -537,4 +537,21 @@ public sealed class ApplicationGeneratorTests
             }
         }
     }
+
+    [Fact]
+    public void WaitFor_a_database_names_the_server_that_runs_it_once()
+    {
+        var app = Inline.Generate("""
+            { "resources": {
+              "k8s": { "type": "kubeai.environment.v0" },
+              "pg": { "type": "container.v1", "image": "example.com/db:1", "connectionString": "Host={pg.bindings.tcp.host}",
+                      "bindings": { "tcp": { "scheme": "tcp", "protocol": "tcp", "transport": "tcp", "targetPort": 5432 } }, "deployment": { "kind": "Deployment" } },
+              "appdb": { "type": "value.v0", "connectionString": "{pg.connectionString};Database=appdb" },
+              "flag": { "type": "parameter.v0", "value": "{flag.inputs.value}", "inputs": { "value": { "type": "string", "default": { "value": "on" } } } },
+              "api": { "type": "container.v1", "image": "example.com/api:1", "deployment": { "kind": "Deployment", "dependsOn": [ "appdb", "pg", "flag" ] } }
+            } }
+            """);
+
+        Assert.Equal("pg", Inline.Single<V1Deployment>(app, "api").Metadata.Annotations["kubeai.io/depends-on"]);
+    }
 }
