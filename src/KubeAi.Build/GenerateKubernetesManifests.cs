@@ -56,6 +56,15 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     public string? MemoryLimit { get; set; }
     public string? VolumeSize { get; set; }
 
+    /// <summary>The one environment to write (<c>KubeAiEnvironment</c> property); empty writes all.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Environments as items: spec = name; metadata <c>Namespace</c>, <c>ImageTag</c>, <c>Replicas</c> (<c>api=4,worker=2</c>).</summary>
+    public ITaskItem[] Environments { get; set; } = [];
+
+    /// <summary>A <c>kubeai.environments.json</c> file (docs/environments.md); items of the same name win.</summary>
+    public string? EnvironmentsFile { get; set; }
+
     /// <summary>
     /// Check the whole app model (parameters, references, names, quantities) and write nothing:
     /// run before images are built, so a mistake fails the publish in seconds, not minutes.
@@ -95,13 +104,15 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             ParameterValues = ParameterSources.Collect(
                 manifest,
                 Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
-                Environment.GetEnvironmentVariable,
+                System.Environment.GetEnvironmentVariable,
                 ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
             Format = ParseFormat(OutputFormat),
             WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize) ?? "1Gi",
+            Environments = DeliveryEnvironmentItems.Read(Environments, EnvironmentsFile),
+            Environment = Empty(Environment),
         };
 
         if (ValidateOnly)
@@ -148,6 +159,8 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             Parameters = Parameters.Length == 0 ? null : new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value")), StringComparer.Ordinal),
             WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
+            Environments = options.Environments is { Count: > 0 } environments ? new SortedDictionary<string, DeliveryEnvironment>(environments.ToDictionary(), StringComparer.Ordinal) : null,
+            Environment = options.Environment,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);
 

@@ -28,10 +28,13 @@ internal static class GenerateCommand
         var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
+        var environments = new Option<FileInfo?>("--environments") { Description = $"A {DeliveryEnvironments.FileName} file: deployment environments, one overlay each (replaces app-model environments of the same name)." };
+        var environment = new Option<string?>("--environment", "-e") { Description = "Write only this environment's overlay." };
+
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format, environments, environment,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -52,6 +55,8 @@ internal static class GenerateCommand
                 WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
                 Format = parse.GetValue(format),
                 SourceName = manifestFile.Name,
+                Environments = parse.GetValue(environments) is { } file ? DeliveryEnvironments.ReadFile(file.FullName) : null,
+                Environment = parse.GetValue(environment),
             };
 
             var result = KubeAiGenerator.Generate(appManifest, parse.GetValue(outputDir)!.FullName, options);
@@ -63,14 +68,19 @@ internal static class GenerateCommand
             var app = result.Application;
             output.WriteLine($"kubeai: {app.Resources.Count} workload(s), {app.Resources.Sum(r => r.Objects.Count)} object(s) for '{app.ApplicationName}' -> {result.Write.Directory}");
             output.WriteLine($"kubeai: {result.Write.Written} file(s) written, {result.Write.Unchanged} unchanged, {result.Write.Deleted} removed");
-            if (app.SecretKeys.Count > 0 && result.Format.HasFlag(OutputFormat.Kustomize))
+            if (app.EnvFileSecretKeys.Count > 0 && result.Format.HasFlag(OutputFormat.Kustomize))
             {
-                output.WriteLine($"kubeai: fill base/secrets.env from base/secrets.env.template ({app.SecretKeys.Count} key(s)) before kubectl apply -k");
+                output.WriteLine($"kubeai: fill base/secrets.env from base/secrets.env.template ({app.EnvFileSecretKeys.Count} key(s)) before kubectl apply -k");
             }
 
             if (result.Format.HasFlag(OutputFormat.Helm))
             {
                 output.WriteLine($"kubeai: Helm chart in {Path.Combine(result.Write.Directory, HelmLayout.Folder)}");
+            }
+
+            foreach (var overlay in app.Overlays)
+            {
+                output.WriteLine($"kubeai: environment '{overlay.Name}' -> {(result.Format.HasFlag(OutputFormat.Kustomize) ? $"{OverlayLayout.Folder}/{overlay.Name}" : $"{HelmLayout.Folder}/values-{overlay.Name}.yaml")}");
             }
 
             return CliApplication.Success;

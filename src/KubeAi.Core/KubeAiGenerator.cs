@@ -23,15 +23,21 @@ public sealed record GenerationResult(GeneratedApplication Application, WriteRes
         }
 
         yield return $"KubeAi: manifests in {Write.Directory} ({Write.Written} written, {Write.Unchanged} unchanged, {Write.Deleted} removed)";
-        if (Application.SecretKeys.Count > 0 && Format.HasFlag(OutputFormat.Kustomize))
+        if (Application.EnvFileSecretKeys.Count > 0 && Format.HasFlag(OutputFormat.Kustomize))
         {
-            yield return $"KubeAi: fill base/secrets.env from base/secrets.env.template ({Application.SecretKeys.Count} key(s)) before kubectl apply -k";
+            yield return $"KubeAi: fill base/secrets.env from base/secrets.env.template ({Application.EnvFileSecretKeys.Count} key(s)) before kubectl apply -k";
+        }
+
+        foreach (var overlay in Application.Overlays)
+        {
+            yield return $"KubeAi: environment '{overlay.Name}': " + (Format.HasFlag(OutputFormat.Kustomize) ? $"overlays/{overlay.Name}" : string.Empty) +
+                (Format == OutputFormat.Both ? ", " : string.Empty) + (Format.HasFlag(OutputFormat.Helm) ? $"{HelmLayout.Folder}/values-{overlay.Name}.yaml" : string.Empty);
         }
 
         if (Format.HasFlag(OutputFormat.Helm))
         {
             yield return $"KubeAi: Helm chart in {Path.Combine(Write.Directory, HelmLayout.Folder)}" +
-                (Application.SecretKeys.Count > 0 ? $"; create the Secret '{Application.SecretName}' before helm install (chart/templates/NOTES.txt)" : string.Empty);
+                (Application.EnvFileSecretKeys.Count > 0 ? $"; create the Secret '{Application.SecretName}' before helm install (chart/templates/NOTES.txt)" : string.Empty);
         }
     }
 }
@@ -55,6 +61,11 @@ public static class KubeAiGenerator
         if (options.Format.HasFlag(OutputFormat.Kustomize))
         {
             foreach (var (path, content) in KustomizeLayout.Build(application, options.SourceName))
+            {
+                files[path] = content;
+            }
+
+            foreach (var (path, content) in OverlayLayout.Build(application, options.SourceName))
             {
                 files[path] = content;
             }

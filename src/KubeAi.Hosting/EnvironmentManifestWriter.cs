@@ -17,6 +17,21 @@ internal static class EnvironmentManifestWriter
         WriteIfSet(writer, "ingressClass", environment.IngressClass);
         WriteIfSet(writer, "storageClass", environment.StorageClass);
         DeploymentManifestWriter.WriteResources(writer, environment.DefaultResources);
+        if (environment.Environments.Count > 0)
+        {
+            writer.WritePropertyName("environments");
+            global::KubeAi.Core.AppModel.DeliveryEnvironments.Write(writer, environment.Environments);
+        }
+
+        if (environment.DefaultSecretSource is not null || environment.SecretSources.Count > 0)
+        {
+            writer.WritePropertyName("secrets");
+            JsonSerializer.Serialize(writer, new global::KubeAi.Core.AppModel.SecretSources
+            {
+                Default = environment.DefaultSecretSource,
+                Parameters = environment.SecretSources.Count == 0 ? null : new(environment.SecretSources, StringComparer.Ordinal),
+            }, global::KubeAi.Core.AppModel.DeliveryEnvironments.Json);
+        }
     }
 
     internal static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)

@@ -80,7 +80,7 @@ public static partial class DeploymentSettingsReader
     /// <summary>The settings of a <c>kubeai.environment.v0</c> resource.</summary>
     public static EnvironmentSettings ReadEnvironment(string name, JsonElement element, string origin)
     {
-        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace");
+        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace", "environments", "secrets");
         var ns = e.String("namespace");
         if (ns is not null)
         {
@@ -97,7 +97,11 @@ public static partial class DeploymentSettingsReader
             e.String("storageClass"),
             ReadResources(e.Object("resources", "requests", "limits")),
             ReadExposure(e),
-            e.String("ingressControllerNamespace") is { } controller ? KubernetesValues.RequireNamespace(controller, e.At("ingressControllerNamespace")) : null);
+            e.String("ingressControllerNamespace") is { } controller ? KubernetesValues.RequireNamespace(controller, e.At("ingressControllerNamespace")) : null)
+        {
+            Environments = e.Element("environments") is { } environments ? DeliveryEnvironments.Read(environments, e.At("environments")) : new SortedDictionary<string, DeliveryEnvironment>(StringComparer.Ordinal),
+            Secrets = e.Element("secrets") is { } secrets ? SecretSources.Read(secrets, e.At("secrets")) : SecretSources.EnvFile,
+        };
     }
 
     private static string? ReadExposure(JsonFields fields)

@@ -39,7 +39,8 @@ public static class ApplicationGenerator
         CheckNameCollisions(manifest);
         var images = ImagePlanner.Plan(manifest, options, warnings);
         var resolver = new ExpressionResolver(manifest, options.ParameterValues, images, skipped);
-        var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets", manifest.Environment);
+        var secretPlan = SecretPlan.Create(app, $"{app}-secrets", manifest.Environment?.Secrets ?? SecretSources.EnvFile, manifest);
+        var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets", manifest.Environment) { SecretReference = secretPlan.Reference };
         var resources = new List<GeneratedResource>();
         var secretUse = new SortedDictionary<string, (SecretPart Secret, SortedSet<string> Users)>(StringComparer.Ordinal);
         foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !skipped.Contains(r.Name)))
@@ -85,9 +86,8 @@ public static class ApplicationGenerator
                 resolver.MissingParameters.First().Value);
         }
 
-        var secretKeys = secretUse
-            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Secret.Note ?? GeneratedNote(manifest.ByName[pair.Key])))
-            .ToList();
+        var secretKeys = secretPlan.Describe(secretUse
+            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Secret.Note ?? GeneratedNote(manifest.ByName[pair.Key]))));
         resources = NetworkPolicies.AddTo(resources, manifest.Environment).ToList();
         if (options.Customize is { } customize)
         {
@@ -99,9 +99,12 @@ public static class ApplicationGenerator
             }).ToList();
         }
 
+        var deployedImages = images.Where(i => !skipped.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal);
         return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings)
         {
-            Images = images.Where(i => !skipped.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
+            Images = deployedImages,
+            SecretObjects = secretPlan.ExternalSecrets(secretKeys),
+            Overlays = EnvironmentOverlays.Plan(manifest, options, resources, deployedImages),
         };
     }
 

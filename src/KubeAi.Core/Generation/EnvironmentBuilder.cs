@@ -86,8 +86,11 @@ internal sealed class EnvironmentBuilder(WorkloadContext context, AppResource re
         return variable;
     }
 
-    private V1EnvVarSource SecretRef(string key) =>
-        new() { SecretKeyRef = new V1SecretKeySelector { Name = context.SecretName, Key = key } };
+    private V1EnvVarSource SecretRef(string key)
+    {
+        var (name, secretKey) = context.SecretReference?.Invoke(key) ?? (context.SecretName, key);
+        return new() { SecretKeyRef = new V1SecretKeySelector { Name = name, Key = secretKey } };
+    }
 
     // Kubernetes expands $(VAR) in env values, command and args; $$ keeps a literal $.
     private static string Escape(string text) => text.Replace("$(", "$$(", StringComparison.Ordinal);

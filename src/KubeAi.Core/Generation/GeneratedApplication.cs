@@ -31,7 +31,17 @@ public sealed record NetworkFacts(
     bool PeerTraffic);
 
 /// <summary>A key of the generated Secret, who uses it, and what the person filling it should know.</summary>
-public sealed record SecretKey(string Key, IReadOnlyList<string> UsedBy, string? Note);
+public sealed record SecretKey(string Key, IReadOnlyList<string> UsedBy, string? Note)
+{
+    /// <summary>Where the value comes from at deploy time (docs/environments.md); the env file by default.</summary>
+    public AppModel.SecretSource Source { get; init; } = AppModel.SecretSource.EnvFile;
+
+    /// <summary>The Secret pods read this key from.</summary>
+    public string? SecretName { get; init; }
+
+    /// <summary>The key in <see cref="SecretName"/>.</summary>
+    public string? SecretKeyName { get; init; }
+}
 
 /// <summary>Everything generated from a manifest, before it is laid out as files.</summary>
 public sealed record GeneratedApplication(
@@ -44,4 +54,13 @@ public sealed record GeneratedApplication(
 {
     /// <summary>The image of every workload, by resource name, as the manifests use it.</summary>
     public IReadOnlyDictionary<string, string> Images { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The keys that come from <c>base/secrets.env</c> (the secretGenerator's); the others come from existing Secrets or ExternalSecrets.</summary>
+    public IReadOnlyList<SecretKey> EnvFileSecretKeys => SecretKeys.Where(k => k.Source.IsEnvFile).ToList();
+
+    /// <summary>Objects that bring secret values into the namespace (ExternalSecrets), laid out beside the workloads.</summary>
+    public IReadOnlyList<IKubernetesObject> SecretObjects { get; init; } = [];
+
+    /// <summary>The overlay of each deployment environment, by name (docs/environments.md).</summary>
+    public IReadOnlyList<EnvironmentOverlay> Overlays { get; init; } = [];
 }

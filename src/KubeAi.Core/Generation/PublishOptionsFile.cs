@@ -33,6 +33,12 @@ public sealed record PublishOptionsFile
     public SortedDictionary<string, string>? Parameters { get; init; }
     public List<string>? WritableRootFilesystem { get; init; }
 
+    /// <summary>Deployment environments from MSBuild (<c>KubeAiEnvironment</c> items, <c>kubeai.environments.json</c>); same shape as the contract's.</summary>
+    public SortedDictionary<string, AppModel.DeliveryEnvironment>? Environments { get; init; }
+
+    /// <summary>The one environment to write (<c>KubeAiEnvironment</c> property); null writes all.</summary>
+    public string? Environment { get; init; }
+
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
 
@@ -66,6 +72,8 @@ public sealed record PublishOptionsFile
         VolumeSize = VolumeSize ?? "1Gi",
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
+        Environments = Environments,
+        Environment = Environment,
     };
 
     private static T Deserialize<T>(string path)

@@ -14,4 +14,7 @@ internal sealed record WorkloadContext(
 {
     /// <summary>The defaults after the environment was merged in: every field set.</summary>
     public ResourceDefaults DefaultResources => Options.Resources!;
+
+    /// <summary>The Secret and key a secret key is read from; the app's Secret unless a secret source says otherwise.</summary>
+    public Func<string, (string Name, string Key)>? SecretReference { get; init; }
 }
