@@ -62,5 +62,17 @@ public static class GoldenCases
         Case("training-jobset"),
         Case("training-trainjob"),
         Case("training-pytorchjob"),
+        // Environments and secret sources (docs/environments.md): overlays per environment, Helm values per environment.
+        Case("environments", new GeneratorOptions
+        {
+            ApplicationName = "shop",
+            Format = OutputFormat.Both,
+            Images = new Dictionary<string, string>
+            {
+                ["api"] = "registry.example.com/shop/api:1.0.0@sha256:" + new string('a', 64),
+                ["worker"] = "registry.example.com/shop/worker:1.0.0@sha256:" + new string('b', 64),
+                ["trainer"] = "registry.example.com/shop/trainer:1.0.0@sha256:" + new string('c', 64),
+            },
+        }),
     ];
 }

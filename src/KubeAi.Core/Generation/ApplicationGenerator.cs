@@ -99,6 +99,7 @@ public static class ApplicationGenerator
             }).ToList();
         }
 
+        SecretPlan.Annotate(resources, secretKeys);
         var deployedImages = images.Where(i => !skipped.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal);
         return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings)
         {

@@ -156,7 +156,7 @@ internal static class EnvironmentOverlays
     }
 
     // The object that runs the workload's pods: its Deployment, StatefulSet, Job or CronJob, else its first custom object.
-    private static IKubernetesObject? MainObject(GeneratedResource resource) =>
+    internal static IKubernetesObject? MainObject(GeneratedResource resource) =>
         resource.Objects.FirstOrDefault(o => o is V1Deployment or V1StatefulSet or V1Job or V1CronJob)
         ?? resource.Objects.FirstOrDefault(o => o is CustomObject);
 

@@ -13,6 +13,12 @@ namespace KubeAi.Core.Generation;
 /// </summary>
 internal sealed class SecretPlan
 {
+    /// <summary>
+    /// Names, on a workload, the existing Secrets it reads (comma-separated, sorted): the cluster must
+    /// have them; <c>kubeai secrets</c> and the production rules read it.
+    /// </summary>
+    public const string ExistingSecretsAnnotation = "kubeai.io/existing-secrets";
+
     private readonly string _application;
     private readonly string _envFileSecret;
     private readonly SecretSources _sources;
@@ -56,6 +62,21 @@ internal sealed class SecretPlan
             var (name, key) = Reference(k.Key);
             return k with { Source = _sources.For(k.Key), SecretName = name, SecretKeyName = key };
         }).ToList();
+
+    /// <summary>Puts <see cref="ExistingSecretsAnnotation"/> on the pod-running object of every workload that reads an existing Secret.</summary>
+    public static void Annotate(IReadOnlyList<GeneratedResource> resources, IReadOnlyList<SecretKey> keys)
+    {
+        foreach (var resource in resources)
+        {
+            var existing = keys.Where(k => k.Source.Source == SecretSource.ExistingSecretKind && k.UsedBy.Contains(resource.Name))
+                .Select(k => k.SecretName!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (existing.Count > 0 && EnvironmentOverlays.MainObject(resource) is IKubernetesObject<V1ObjectMeta> main)
+            {
+                main.Metadata.Annotations ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
+                main.Metadata.Annotations[ExistingSecretsAnnotation] = string.Join(',', existing);
+            }
+        }
+    }
 
     /// <summary>One ExternalSecret per store, holding every key that store provides, sorted.</summary>
     public IReadOnlyList<IKubernetesObject> ExternalSecrets(IReadOnlyList<SecretKey> keys) =>
