@@ -49,6 +49,7 @@ public sealed record SecretSource
     /// <summary>externalSecret: how often the operator refreshes the value (default <c>1h</c>).</summary>
     public string? RefreshInterval { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEnvFile => Source == EnvFileKind;
 }
 
@@ -67,6 +68,7 @@ public sealed record SecretSources
     public SecretSource For(string key) =>
         Parameters is not null && Parameters.TryGetValue(key, out var own) ? own : Default ?? SecretSource.EnvFile;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDefault => Default is null && (Parameters is null || Parameters.Count == 0);
 
     /// <summary>Reads the contract's JSON value and checks it.</summary>
