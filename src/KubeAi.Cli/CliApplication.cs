@@ -19,6 +19,7 @@ public static class CliApplication
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(ValidateCommand.Create(output, error));
         root.Subcommands.Add(DiffCommand.Create(output, error));
+        root.Subcommands.Add(SecretsCommand.Create(output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

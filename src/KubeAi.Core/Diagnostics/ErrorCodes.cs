@@ -56,6 +56,7 @@ public static class ErrorCodes
     public const string DiffInputInvalid = "KUBEAI3054";
     public const string DiffInputTooLarge = "KUBEAI3055";
     public const string TreeNotFound = "KUBEAI3056";
+    public const string SecretsMissing = "KUBEAI3057";
 
     // 4xxx: training jobs (and GPU settings, which services share)
     public const string InvalidWorkers = "KUBEAI4001";
