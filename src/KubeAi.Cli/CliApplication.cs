@@ -20,6 +20,7 @@ public static class CliApplication
         root.Subcommands.Add(ValidateCommand.Create(output, error));
         root.Subcommands.Add(DiffCommand.Create(output, error));
         root.Subcommands.Add(SecretsCommand.Create(output, error));
+        root.Subcommands.Add(ApplyCommand.Create(output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

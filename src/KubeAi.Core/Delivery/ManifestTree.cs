@@ -108,6 +108,17 @@ public static class ManifestTree
         return (documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList(), wholeFiles);
     }
 
+    /// <summary>The documents of one YAML text (for example what <c>kubectl kustomize</c> rendered), with the same bounds.</summary>
+    public static (IReadOnlyList<TreeDocument> Documents, IReadOnlyList<TreeFile> Files) ReadText(string yaml, string origin)
+    {
+        if (yaml.Length > MaxTotalBytes)
+        {
+            throw new KubeAiException(ErrorCodes.DiffInputTooLarge, "the rendered manifests are larger than 64 MiB", origin);
+        }
+
+        return (ReadYaml(yaml, origin, origin).ToList(), []);
+    }
+
     private static bool IsYaml(string name) => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
     // Helm templates are text with template actions, not YAML.
