@@ -71,6 +71,15 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     /// <summary>Pack each model folder (<c>WithModel(..., source:)</c>) into an OCI artifact, push it and pin its digest (<c>KubeAiPublishModels</c>).</summary>
     public bool PublishModels { get; set; }
 
+    /// <summary>The one environment to write (<c>KubeAiEnvironment</c> property); empty writes all.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Environments as items: spec = name; metadata <c>Namespace</c>, <c>ImageTag</c>, <c>Replicas</c> (<c>api=4,worker=2</c>).</summary>
+    public ITaskItem[] Environments { get; set; } = [];
+
+    /// <summary>A <c>kubeai.environments.json</c> file (docs/environments.md); items of the same name win.</summary>
+    public string? EnvironmentsFile { get; set; }
+
     /// <summary>
     /// Check the whole app model (parameters, references, names, quantities) and write nothing:
     /// run before images are built, so a mistake fails the publish in seconds, not minutes.
@@ -110,7 +119,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             ParameterValues = ParameterSources.Collect(
                 manifest,
                 Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
-                Environment.GetEnvironmentVariable,
+                System.Environment.GetEnvironmentVariable,
                 ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
             StrictParameters = StrictParameters,
@@ -121,6 +130,8 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize),
             KubernetesVersion = Empty(KubernetesVersion),
+            Environments = DeliveryEnvironmentItems.Read(Environments, EnvironmentsFile),
+            Environment = Empty(Environment),
         };
 
         if (ValidateOnly)
@@ -186,6 +197,8 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
             KubernetesVersion = options.KubernetesVersion,
             ModelImages = options.ModelImages.Count == 0 ? null : new SortedDictionary<string, string>(options.ModelImages.ToDictionary(), StringComparer.Ordinal),
+            Environments = options.Environments is { Count: > 0 } environments ? new SortedDictionary<string, DeliveryEnvironment>(environments.ToDictionary(), StringComparer.Ordinal) : null,
+            Environment = options.Environment,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);
 

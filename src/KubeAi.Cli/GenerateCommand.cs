@@ -33,10 +33,13 @@ internal static class GenerateCommand
         var pushModels = new Option<bool>("--push-models") { Description = "Pack each model source folder (WithModel source:), push it to its registry and pin its digest." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
+        var environments = new Option<FileInfo?>("--environments") { Description = $"A {DeliveryEnvironments.FileName} file: deployment environments, one overlay each (replaces app-model environments of the same name)." };
+        var environment = new Option<string?>("--environment", "-e") { Description = "Write only this environment's overlay." };
+
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format, strictParameters, externalResources, kubernetesVersion, pushModels,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format, strictParameters, externalResources, kubernetesVersion, pushModels, environments, environment,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -61,6 +64,8 @@ internal static class GenerateCommand
                 Format = parse.GetValue(format),
                 KubernetesVersion = parse.GetValue(kubernetesVersion),
                 SourceName = manifestFile.Name,
+                Environments = parse.GetValue(environments) is { } file ? DeliveryEnvironments.ReadFile(file.FullName) : null,
+                Environment = parse.GetValue(environment),
             };
 
             if (parse.GetValue(pushModels))

@@ -39,6 +39,22 @@ internal static class EnvironmentManifestWriter
 
             writer.WriteEndArray();
         }
+
+        if (environment.Environments.Count > 0)
+        {
+            writer.WritePropertyName("environments");
+            global::KubeAi.Core.AppModel.DeliveryEnvironments.Write(writer, environment.Environments);
+        }
+
+        if (environment.DefaultSecretSource is not null || environment.SecretSources.Count > 0)
+        {
+            writer.WritePropertyName("secrets");
+            JsonSerializer.Serialize(writer, new global::KubeAi.Core.AppModel.SecretSources
+            {
+                Default = environment.DefaultSecretSource,
+                Parameters = environment.SecretSources.Count == 0 ? null : new(environment.SecretSources, StringComparer.Ordinal),
+            }, global::KubeAi.Core.AppModel.DeliveryEnvironments.Json);
+        }
     }
 
     internal static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)

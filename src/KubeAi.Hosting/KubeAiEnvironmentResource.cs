@@ -46,4 +46,13 @@ public sealed class KubeAiEnvironmentResource(string name) : Resource(name), ICo
 
     /// <summary>The target Kubernetes version (<c>1.35</c>).</summary>
     public string? KubernetesVersion { get; internal set; }
+
+    /// <summary>The deployment environments (overlays), by name.</summary>
+    public SortedDictionary<string, global::KubeAi.Core.AppModel.DeliveryEnvironment> Environments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where secret parameters without a source of their own come from; null: base/secrets.env.</summary>
+    public global::KubeAi.Core.AppModel.SecretSource? DefaultSecretSource { get; internal set; }
+
+    /// <summary>Per secret parameter, its own source (collected from <see cref="KubeAiSecretSourceAnnotation"/>s before publishing).</summary>
+    public SortedDictionary<string, global::KubeAi.Core.AppModel.SecretSource> SecretSources { get; } = new(StringComparer.Ordinal);
 }

@@ -136,4 +136,11 @@ public sealed partial record EnvironmentSettings(
     ResourceSettings? Resources,
     string? Exposure = null,
     string? IngressControllerNamespace = null,
-    IReadOnlyList<string>? External = null);
+    IReadOnlyList<string>? External = null)
+{
+    /// <summary>The deployment environments (dev, staging, prod) the app is delivered to, by name; see docs/environments.md.</summary>
+    public IReadOnlyDictionary<string, DeliveryEnvironment> Environments { get; init; } = new SortedDictionary<string, DeliveryEnvironment>(StringComparer.Ordinal);
+
+    /// <summary>Where secret values come from (env file, existing Secrets, ExternalSecrets); see docs/environments.md.</summary>
+    public SecretSources Secrets { get; init; } = SecretSources.EnvFile;
+}

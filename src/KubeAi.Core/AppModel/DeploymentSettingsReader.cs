@@ -81,7 +81,7 @@ public static partial class DeploymentSettingsReader
     /// <summary>The settings of a <c>kubeai.environment.v0</c> resource.</summary>
     public static EnvironmentSettings ReadEnvironment(string name, JsonElement element, string origin)
     {
-        var e = new JsonFields(element, origin, ["type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace", "external", .. EnvironmentKeys2026]);
+        var e = new JsonFields(element, origin, ["type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace", "external", "environments", "secrets", .. EnvironmentKeys2026]);
         var ns = e.String("namespace");
         if (ns is not null)
         {
@@ -99,7 +99,11 @@ public static partial class DeploymentSettingsReader
             ReadResources(e.Object("resources", "requests", "limits")),
             ReadExposure(e),
             e.String("ingressControllerNamespace") is { } controller ? KubernetesValues.RequireNamespace(controller, e.At("ingressControllerNamespace")) : null,
-            e.Strings("external")));
+            e.Strings("external"))
+        {
+            Environments = e.Element("environments") is { } environments ? DeliveryEnvironments.Read(environments, e.At("environments")) : new SortedDictionary<string, DeliveryEnvironment>(StringComparer.Ordinal),
+            Secrets = e.Element("secrets") is { } secrets ? SecretSources.Read(secrets, e.At("secrets")) : SecretSources.EnvFile,
+        });
     }
 
     private static string? ReadExposure(JsonFields fields)

@@ -42,6 +42,12 @@ public sealed record PublishOptionsFile
     /// <summary>Model artifacts the build pushed: resource → pinned reference.</summary>
     public SortedDictionary<string, string>? ModelImages { get; init; }
 
+    /// <summary>Deployment environments from MSBuild (<c>KubeAiEnvironment</c> items, <c>kubeai.environments.json</c>); same shape as the contract's.</summary>
+    public SortedDictionary<string, AppModel.DeliveryEnvironment>? Environments { get; init; }
+
+    /// <summary>The one environment to write (<c>KubeAiEnvironment</c> property); null writes all.</summary>
+    public string? Environment { get; init; }
+
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
 
@@ -80,6 +86,8 @@ public sealed record PublishOptionsFile
         Format = Format ?? OutputFormat.Kustomize,
         KubernetesVersion = KubernetesVersion,
         ModelImages = ModelImages ?? [],
+        Environments = Environments,
+        Environment = Environment,
     };
 
     private static T Deserialize<T>(string path)

@@ -51,6 +51,17 @@ public static class WorkloadLinter
         foreach (var (source, obj) in objects)
         {
             var kind = Text(obj, "kind") ?? "?";
+            // Secrets an ExternalSecret makes, and existing ones a workload declares it reads (docs/environments.md).
+            if (kind == "ExternalSecret")
+            {
+                external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
+            }
+
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                external.Add(existing);
+            }
+
             foreach (var tls in List(Map(obj, "spec"), "tls").OfType<Dictionary<string, object?>>())
             {
                 external.Add(Text(tls, "secretName") ?? string.Empty);
@@ -90,6 +101,17 @@ public static class WorkloadLinter
         foreach (var (source, obj) in objects)
         {
             var kind = Text(obj, "kind") ?? "?";
+            // Secrets an ExternalSecret makes, and existing ones a workload declares it reads (docs/environments.md).
+            if (kind == "ExternalSecret")
+            {
+                external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
+            }
+
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                external.Add(existing);
+            }
+
             foreach (var (pod, _) in PodSpecs(kind, obj))
             {
                 foreach (var secret in SecretReferences(pod).Where(s => !generatedSecrets.Contains(s) && !external.Contains(s)))
