@@ -248,6 +248,7 @@ public static class TrainingJobBuilderExtensions
                 world.Size = project.Annotations.OfType<LocalWorkersAnnotation>().LastOrDefault()?.Workers
                     ?? project.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.Workers
                     ?? 1;
+                world.ProcessesPerWorker = project.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.ProcessesPerWorker ?? 1;
                 if (world.Size > 1)
                 {
                     world.Port = FreeLoopbackPort();
@@ -266,8 +267,9 @@ public static class TrainingJobBuilderExtensions
 
         void SetContract(IDictionary<string, object> env, int rank)
         {
-            var settings = job.Resource.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault();
-            var perWorker = (settings?.ProcessesPerWorker ?? 1).ToString(CultureInfo.InvariantCulture);
+            // Read from what BeforeStart captured: the orchestrator adds annotations to the job while
+            // environments are evaluated, so enumerating them here could fail.
+            var perWorker = (inContainer ? job.Resource.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.ProcessesPerWorker ?? 1 : world.ProcessesPerWorker).ToString(CultureInfo.InvariantCulture);
             var port = world.Port.ToString(CultureInfo.InvariantCulture);
             var size = world.Size.ToString(CultureInfo.InvariantCulture);
             var rankText = rank.ToString(CultureInfo.InvariantCulture);
@@ -287,24 +289,33 @@ public static class TrainingJobBuilderExtensions
     }
 
     /// <summary>
-    /// Rank <paramref name="rank"/> of a local multi-worker job: the same project with the same settings
-    /// (environment, references, waits, arguments) as rank 0, its own contract, no endpoints or health
-    /// checks of its own (those are rank 0's), shown as a child of the job.
+    /// Rank <paramref name="rank"/> of a local multi-worker job: a new resource for the same project. It
+    /// shares no annotation object with rank 0 that the orchestrator would run or change twice: it takes
+    /// the project, the waits, references and arguments, and gets its environment by running rank 0's
+    /// environment callbacks (captured now, before the orchestrator adds its own) on its own context,
+    /// then its own contract. No endpoints or health checks of its own (those are rank 0's).
     /// </summary>
     private static TrainingJobResource LocalWorker(TrainingJobResource job, EnvironmentCallbackAnnotation rankZeroContract, int rank, Action<IDictionary<string, object>, int> setContract)
     {
         var worker = new TrainingJobResource($"{job.Name}-rank{rank.ToString(CultureInfo.InvariantCulture)}");
+        var environment = job.Annotations.OfType<EnvironmentCallbackAnnotation>().Where(a => !ReferenceEquals(a, rankZeroContract)).ToList();
         foreach (var annotation in job.Annotations)
         {
-            if (ReferenceEquals(annotation, rankZeroContract) || annotation is EndpointAnnotation or HealthCheckAnnotation or ManifestPublishingCallbackAnnotation or ResourceSnapshotAnnotation)
+            if (annotation is IProjectMetadata or WaitAnnotation or ResourceRelationshipAnnotation or CommandLineArgsCallbackAnnotation or TrainingJobAnnotation or LocalWorkersAnnotation)
             {
-                continue;
+                worker.Annotations.Add(annotation);
             }
-
-            worker.Annotations.Add(annotation);
         }
 
-        worker.Annotations.Add(new EnvironmentCallbackAnnotation(context => setContract(context.EnvironmentVariables, rank)));
+        worker.Annotations.Add(new EnvironmentCallbackAnnotation(async context =>
+        {
+            foreach (var callback in environment)
+            {
+                await callback.Callback(context).ConfigureAwait(false);
+            }
+
+            setContract(context.EnvironmentVariables, rank);
+        }));
         worker.Annotations.Add(new ResourceRelationshipAnnotation(job, "Parent"));
         return worker;
     }
@@ -322,6 +333,8 @@ public static class TrainingJobBuilderExtensions
         public int Size { get; set; } = 1;
 
         public int Port { get; set; } = DefaultMasterPort;
+
+        public int ProcessesPerWorker { get; set; } = 1;
     }
 
     /// <summary>Where a container training job's local checkpoint folder is mounted.</summary>
