@@ -1,6 +1,6 @@
-using KubeAi.TestSupport;
+using Xunit;
 
-namespace KubeAi.Samples.Tests;
+namespace KubeAi.TestSupport;
 
 /// <summary>A test that needs Debian's PostgreSQL server binaries: skipped, saying so, where they are missing.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
