@@ -85,7 +85,9 @@ public sealed partial class SentimentPlatformContainerTests
             var apiPort = Podman.FreePort();
             var api = deployment.Spec.Template.Spec;
             var apiEnvironment = Environment(api.Containers[0], ConfigMap(kubernetes, "api"), rank: null, postgres, masterPort);
-            apiEnvironment["ASPNETCORE_HTTP_PORTS"] = apiPort.ToString(CultureInfo.InvariantCulture);
+            // The ConfigMap's HTTP_PORTS (8080, the Service's target port) moved to a free port: host networking.
+            Assert.Equal("8080", apiEnvironment["HTTP_PORTS"]);
+            apiEnvironment["HTTP_PORTS"] = apiPort.ToString(CultureInfo.InvariantCulture);
             var apiContainer = RunDetached($"sentiment-api-{Guid.NewGuid():N}", api, api.Containers[0], apiEnvironment, mounts: [], containers);
             Assert.True(Podman.WaitForHttp($"http://127.0.0.1:{apiPort}/healthz", TimeSpan.FromMinutes(2)) == 200, Logs(apiContainer));
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
