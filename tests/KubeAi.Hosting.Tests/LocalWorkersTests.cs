@@ -18,7 +18,7 @@ public sealed class LocalWorkersTests
     public async Task Three_workers_run_as_three_local_ranks_that_train_together()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var builder = RunModeBuilder();
+        var builder = await RunModeBuilderAsync(timeout.Token);
         builder.AddTrainingJob<SentimentTrainer>("train3")
             .WithWorkers(3)
             .WithEnvironment("TRAIN_EPOCHS", "2")
@@ -59,23 +59,36 @@ public sealed class LocalWorkersTests
         });
         Assert.Equal("""{"kind":"TrainingJob","trainingJob":{"workers":4,"processesPerWorker":1}}""", AppModelHarness.Deployment(resources, "train"));
 
-        var run = RunModeBuilder();
-        run.AddTrainingJob<SentimentTrainer>("solo").WithWorkers(4).WithLocalWorkers(1);
-        await using var app = await run.BuildAsync();
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        Assert.Single(model.Resources, r => r.Name.StartsWith("solo", StringComparison.Ordinal));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var run = await RunModeBuilderAsync(timeout.Token);
+        run.AddTrainingJob<SentimentTrainer>("solo").WithWorkers(4).WithLocalWorkers(1).WithEnvironment("TRAIN_EPOCHS", "1");
         Assert.Throws<ArgumentOutOfRangeException>(() => run.AddTrainingJob<SentimentTrainer>("bad").WithLocalWorkers(0));
+        run.Resources.Remove(run.Resources.Single(r => r.Name == "bad"));
+        await using var app = await run.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        var finished = await app.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceAsync(
+            "solo", e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", timeout.Token);
+        var log = await LogsAsync(app, "solo", timeout.Token);
+        Assert.True(finished.Snapshot.ExitCode == 0, log);
+        Assert.Contains("trainer: rank=0 world_size=1 master=localhost:29500", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Services.GetRequiredService<DistributedApplicationModel>().Resources, r => r.Name.StartsWith("solo-rank", StringComparison.Ordinal));
+        await app.StopAsync(timeout.Token);
     }
 
-    // A run-mode builder needs an app host assembly for DCP's location: the sample's, which this project references.
-    private static IDistributedApplicationTestingBuilder RunModeBuilder()
+    // A run-mode builder needs an app host assembly (it tells where DCP is): the TrainingStudio sample's,
+    // which this project references, with its own resources taken out so only the job under test runs.
+    private static async Task<IDistributedApplicationTestingBuilder> RunModeBuilderAsync(CancellationToken cancellationToken)
     {
         Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
-        return DistributedApplicationTestingBuilder.Create([], (options, _) =>
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TrainingStudio_AppHost>(
+            ["--launch-profile", "http"], (options, _) => options.DisableDashboard = true, cancellationToken);
+        builder.Configuration["Parameters:hf-token"] = "unused";
+        foreach (var resource in builder.Resources.ToList())
         {
-            options.AssemblyName = "TrainingStudio.AppHost";
-            options.DisableDashboard = true;
-        });
+            builder.Resources.Remove(resource);
+        }
+
+        return builder;
     }
 
     private static async Task<string> LogsAsync(DistributedApplication app, string resource, CancellationToken cancellationToken)
