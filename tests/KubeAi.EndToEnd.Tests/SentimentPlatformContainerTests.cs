@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
+using KubeAi.Core.Validation;
 using KubeAi.TestSupport;
 using SentimentPlatform.Model;
 
@@ -31,6 +32,13 @@ public sealed partial class SentimentPlatformContainerTests
         Assert.Equal(2, job.Spec.Completions);
         Assert.Equal(2, job.Spec.Parallelism);
         Assert.Contains("kind: StatefulSet", File.ReadAllText(Path.Combine(kubernetes, "postgres", "statefulset.yaml")), StringComparison.Ordinal);
+        var tree = Path.GetDirectoryName(kubernetes)!;
+        Assert.Empty(SchemaValidator.Default.ValidateDirectory(tree).Violations);
+        Assert.Empty(WorkloadLinter.LintDirectory(tree).Select(f => f.ToString()));
+        Assert.Contains("volumeClaimTemplates", Kustomize.Render(kubernetes), StringComparison.Ordinal);
+        var images = SampleWorkspace.PinnedImages(tree).Where(i => i.Contains("/sentiment-platform/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, images.Count);
+        Assert.All(images, i => Assert.Matches("@sha256:[0-9a-f]{64}$", i));
 
         using var postgres = PostgresServer.Start("models");
         var checkpoints = WritableDirectory("sentiment-checkpoints");

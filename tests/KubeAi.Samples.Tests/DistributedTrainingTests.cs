@@ -59,7 +59,8 @@ public sealed class DistributedTrainingTests
 
         worker.Dispose(); // rank 1 is gone mid-run
         var error = await Assert.ThrowsAsync<GradientExchangeException>(() => hub);
-        Assert.Contains("rank 1 closed the connection", error.Message, StringComparison.Ordinal);
+        // EOF or a reset, depending on whether the hub was reading or writing when the socket closed.
+        Assert.Matches("rank 1 closed the connection|lost the connection to rank 1", error.Message);
         await Assert.ThrowsAnyAsync<Exception>(() => workerRun);
         Assert.Equal("failed", (await database.QueryAsync("SELECT status FROM training_runs")).Single()[0]);
         var stoppedAt = TrainingCheckpoint.Read(checkpoints)!.Epoch;

@@ -72,7 +72,8 @@ public sealed class GradientExchangeTests
         }); // disposing closes the socket, as the kernel does for a killed process
 
         var error = await Assert.ThrowsAsync<GradientExchangeException>(() => hub);
-        Assert.Contains("rank 1 closed the connection", error.Message, StringComparison.Ordinal);
+        // EOF or a reset, depending on whether the hub was reading or writing when the socket closed.
+        Assert.Matches("rank 1 closed the connection|lost the connection to rank 1", error.Message);
     }
 
     [Fact]
