@@ -56,6 +56,8 @@ builder.AddTrainingJob<Projects.TrainingStudio_Trainer>("trainer")
     .WithReference(api)
     .WaitFor(api)
     .WithWorkers(4, processesPerWorker: 1)
+    // Its trainer does not rendezvous (a demo of the manifest options): one local process is enough.
+    .WithLocalWorkers(1)
     .WithGpus(1, product: "NVIDIA-A100-SXM4-80GB")
     .WithKubernetesResources(cpuRequest: "2", memoryRequest: "8Gi", cpuLimit: "4", memoryLimit: "16Gi")
     .WithCheckpoints("100Gi", storageClass: "fast-ssd", accessMode: "ReadWriteMany")
