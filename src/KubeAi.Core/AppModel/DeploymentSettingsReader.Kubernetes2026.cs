@@ -39,14 +39,14 @@ public static partial class DeploymentSettingsReader
             var name = g.String("name") ?? throw new KubeAiException(ErrorCodes.InvalidGateway, "a gateway needs the 'name' of the Gateway routes attach to", g.Origin);
             if (!KubernetesNames.IsDnsSubdomain(name))
             {
-                throw new KubeAiException(ErrorCodes.InvalidGateway, $"gateway name '{MessageText.Printable(name)}' is not a Kubernetes name", g.At("name"));
+                throw new KubeAiException(ErrorCodes.InvalidGateway, $"gateway name '{Messages.OneLine(name, 200)}' is not a Kubernetes name", g.At("name"));
             }
 
             var ns = g.String("namespace") is { } gatewayNamespace ? KubernetesValues.RequireNamespace(gatewayNamespace, g.At("namespace")) : null;
             var section = g.String("sectionName");
             if (section is not null && !KubernetesNames.IsDnsLabel(section))
             {
-                throw new KubeAiException(ErrorCodes.InvalidGateway, $"listener name '{MessageText.Printable(section)}' is not a DNS label", g.At("sectionName"));
+                throw new KubeAiException(ErrorCodes.InvalidGateway, $"listener name '{Messages.OneLine(section, 200)}' is not a DNS label", g.At("sectionName"));
             }
 
             gateway = new GatewaySettings(name, ns, section);
@@ -61,7 +61,7 @@ public static partial class DeploymentSettingsReader
         var allocation = fields.String(key);
         return allocation is null || GpuAllocation.All.Contains(allocation)
             ? allocation
-            : throw new KubeAiException(ErrorCodes.InvalidGpuAllocation, $"GPU allocation '{MessageText.Printable(allocation)}' is not one of {string.Join(", ", GpuAllocation.All)}", fields.At(key));
+            : throw new KubeAiException(ErrorCodes.InvalidGpuAllocation, $"GPU allocation '{Messages.OneLine(allocation, 200)}' is not one of {string.Join(", ", GpuAllocation.All)}", fields.At(key));
     }
 
     private static ModelImageSettings? ReadModel(JsonFields? m)
@@ -74,13 +74,13 @@ public static partial class DeploymentSettingsReader
         var image = model.String("image") ?? throw new KubeAiException(ErrorCodes.InvalidModelImage, "a model needs the 'image' (an OCI reference) it is pulled from", model.Origin);
         if (!KubernetesValues.IsImageReference(image) || !image.Contains('/'))
         {
-            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model image '{MessageText.Printable(image)}' is not an OCI reference of the form registry/repository[:tag][@sha256:digest]", model.At("image"));
+            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model image '{Messages.OneLine(image, 200)}' is not an OCI reference of the form registry/repository[:tag][@sha256:digest]", model.At("image"));
         }
 
         var pullPolicy = model.String("pullPolicy");
         if (pullPolicy is not null && !s_pullPolicies.Contains(pullPolicy))
         {
-            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"pull policy '{MessageText.Printable(pullPolicy)}' is not one of {string.Join(", ", s_pullPolicies)}", model.At("pullPolicy"));
+            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"pull policy '{Messages.OneLine(pullPolicy, 200)}' is not one of {string.Join(", ", s_pullPolicies)}", model.At("pullPolicy"));
         }
 
         var source = model.String("source");
@@ -107,7 +107,7 @@ public static partial class DeploymentSettingsReader
         var picker = pool.String("endpointPicker") ?? throw new KubeAiException(ErrorCodes.InvalidInferencePool, "an inference pool needs the 'endpointPicker' service (the Gateway API Inference Extension's endpoint picker) that chooses a model server per request", pool.Origin);
         if (!KubernetesNames.IsDnsLabel(picker))
         {
-            throw new KubeAiException(ErrorCodes.InvalidInferencePool, $"endpoint picker '{MessageText.Printable(picker)}' is not a Service name", pool.At("endpointPicker"));
+            throw new KubeAiException(ErrorCodes.InvalidInferencePool, $"endpoint picker '{Messages.OneLine(picker, 200)}' is not a Service name", pool.At("endpointPicker"));
         }
 
         return new InferencePoolSettings(pool.String("endpoint"), picker, (int)(pool.Integer("endpointPickerPort", 1, 65535, ErrorCodes.InvalidInferencePool) ?? 9002));

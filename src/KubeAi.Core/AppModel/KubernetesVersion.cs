@@ -51,7 +51,7 @@ public readonly record struct KubernetesVersion(int Major, int Minor) : ICompara
     {
         if (!TryParse(text, out var version) || version.Major != 1)
         {
-            throw new KubeAiException(ErrorCodes.InvalidKubernetesVersion, $"'{MessageText.Printable(text)}' is not a Kubernetes version (the form is 1.<minor>, for example 1.35)", origin);
+            throw new KubeAiException(ErrorCodes.InvalidKubernetesVersion, $"'{Messages.OneLine(text, 200)}' is not a Kubernetes version (the form is 1.<minor>, for example 1.35)", origin);
         }
 
         if (version < Oldest)

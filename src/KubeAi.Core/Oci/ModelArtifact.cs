@@ -38,7 +38,7 @@ public sealed class ModelArtifact : IDisposable
     {
         if (!Directory.Exists(folder))
         {
-            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model folder '{MessageText.Printable(folder)}' does not exist", origin);
+            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model folder '{Messages.OneLine(folder, 200)}' does not exist", origin);
         }
 
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
@@ -47,7 +47,7 @@ public sealed class ModelArtifact : IDisposable
             .ToList();
         if (files.Count == 0)
         {
-            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model folder '{MessageText.Printable(folder)}' holds no files", origin);
+            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model folder '{Messages.OneLine(folder, 200)}' holds no files", origin);
         }
 
         var layer = Path.Combine(Path.GetTempPath(), $"kubeai-model-{Guid.NewGuid():N}.tar");

@@ -142,7 +142,7 @@ public sealed class OciRegistryClient(HttpClient http)
         var slash = withoutDigest.IndexOf('/');
         if (slash <= 0)
         {
-            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model image '{MessageText.Printable(reference)}' names no registry (the form is host[:port]/repository[:tag])", origin);
+            throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model image '{Messages.OneLine(reference, 200)}' names no registry (the form is host[:port]/repository[:tag])", origin);
         }
 
         var registry = withoutDigest[..slash];
