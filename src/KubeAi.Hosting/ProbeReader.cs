@@ -49,7 +49,9 @@ internal static class ProbeReader
     {
         const string suffix = "_check";
         var prefix = resourceName + "_";
-        if (!key.StartsWith(prefix, StringComparison.Ordinal) || !key.EndsWith(suffix, StringComparison.Ordinal))
+        // Integrations name their own checks too: Aspire.Hosting.PostgreSQL's is `{resource}_check`,
+        // where prefix and suffix overlap.
+        if (key.Length <= prefix.Length + suffix.Length || !key.StartsWith(prefix, StringComparison.Ordinal) || !key.EndsWith(suffix, StringComparison.Ordinal))
         {
             return null;
         }

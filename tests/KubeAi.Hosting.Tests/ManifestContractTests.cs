@@ -189,6 +189,8 @@ public sealed class ManifestContractTests
     [InlineData("custom-check", "app")]
     [InlineData("app_http_healthz_200_check", "app")]
     [InlineData("other_http_/h_200_check", "app")]
+    [InlineData("postgres_check", "postgres")]
+    [InlineData("postgres__check", "postgres")]
     public void Other_health_checks_give_no_probe(string key, string resource)
     {
         Assert.Null(ProbeReader.TryParseHealthCheckKey(resource, key));
