@@ -30,20 +30,18 @@ var trainer = builder.AddTrainingJob<Projects.KubeAiApp__1_Trainer>("trainer")
 //#if (database == "postgres")
 // Trained models are kept in PostgreSQL. Locally, a connection string `models` in configuration
 // (ConnectionStrings__models) uses an existing server instead of starting a container.
-if (builder.ExecutionContext.IsRunMode && !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("models")))
+var existingDatabase = builder.ExecutionContext.IsRunMode && !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("models"));
+IResourceBuilder<IResourceWithConnectionString> models = existingDatabase
+    ? builder.AddConnectionString("models")
+    : builder.AddPostgres("postgres").WithDataVolume().AddDatabase("models");
+api.WithReference(models);
+trainer.WithReference(models);
+if (!existingDatabase)
 {
-    var existing = builder.AddConnectionString("models");
-    api.WithReference(existing);
-    trainer.WithReference(existing);
+    api.WaitFor(models);
+    trainer.WaitFor(models);
 }
-else
-{
-    var models = builder.AddPostgres("postgres")
-        .WithDataVolume()
-        .AddDatabase("models");
-    api.WithReference(models).WaitFor(models);
-    trainer.WithReference(models).WaitFor(models);
-}
+
 //#else
 // No database server: models go to a SQLite file. Locally the trainer and the API share it; in a
 // cluster each pod has its own /tmp, so use `--database postgres` for anything beyond a demo.

@@ -14,13 +14,13 @@ var epochs = ReadInt("TRAIN_EPOCHS", 200);
 var modelName = Environment.GetEnvironmentVariable("MODEL_NAME") ?? "sentiment";
 Console.WriteLine($"trainer: rank={rank} world_size={worldSize} master={masterAddress}:{masterPort} epochs={epochs}");
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => cancel.Cancel();
+// SIGTERM (a pod being stopped) ends the process as it is: nothing is stored before the last
+// epoch, and the Job's backoff limit runs it again.
+var cancellationToken = CancellationToken.None;
 
 var examples = TrainingData.Examples.Select(e => (Features: TextFeatures.Extract(e.Text), e.Label)).ToArray();
 var shard = examples.Where((_, i) => i % worldSize == rank).ToArray();
-using var averager = await GradientAverager.ConnectAsync(rank, worldSize, masterAddress, masterPort, cancel.Token);
+using var averager = await GradientAverager.ConnectAsync(rank, worldSize, masterAddress, masterPort, cancellationToken);
 
 var weights = new double[TextFeatures.Dimensions];
 var bias = 0.0;
@@ -44,7 +44,7 @@ for (var epoch = 1; epoch <= epochs; epoch++)
         local[TextFeatures.Dimensions + 2] += 1;
     }
 
-    var total = await averager.SumAsync(local, cancel.Token);
+    var total = await averager.SumAsync(local, cancellationToken);
     var count = total[TextFeatures.Dimensions + 2];
     for (var i = 0; i < TextFeatures.Dimensions; i++)
     {
@@ -67,8 +67,8 @@ if (rank != 0)
 }
 
 var store = ModelStore.FromConnectionString(Environment.GetEnvironmentVariable("ConnectionStrings__models"));
-await store.EnsureCreatedAsync(cancel.Token);
-var id = await store.SaveAsync(modelName, trained, examples.Length, accuracy, worldSize, cancel.Token);
+await store.EnsureCreatedAsync(cancellationToken);
+var id = await store.SaveAsync(modelName, trained, examples.Length, accuracy, worldSize, cancellationToken);
 Console.WriteLine($"trainer: saved model version {id} to the models database");
 return accuracy >= 0.9 ? 0 : 1;
 
