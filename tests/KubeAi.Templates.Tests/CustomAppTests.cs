@@ -60,7 +60,8 @@ public sealed class CustomAppTests(CustomApp app) : IClassFixture<CustomApp>
         Assert.Contains("parallelism: 2", job);
         Assert.Contains("nvidia.com/gpu: \"1\"", job);
         Assert.Contains("MASTER_ADDR", job);
-        Assert.Contains("Data Source=/tmp/models.db", job);
+        // A plain setting: in the trainer's ConfigMap, not a Secret.
+        Assert.Contains("ConnectionStrings__models: Data Source=/tmp/models.db", File.ReadAllText(Path.Combine(app.Kubernetes, "base", "trainer", "configmap.yaml")));
     }
 
     [Fact]
