@@ -9,13 +9,15 @@ public static class Kustomize
     public static string Kubectl => KubeTools.Find("kubectl");
 
     /// <summary>
-    /// Fills <c>secrets.env</c> from its template with placeholder values (as a user would) and
-    /// renders <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
+    /// Fills <c>secrets.env</c> and <c>parameters.env</c> from their templates with placeholder values (as a user
+    /// would) and renders <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
     /// </summary>
     public static string Render(string kustomizationDirectory)
     {
         var kubectl = Kubectl;
-        foreach (var template in Directory.EnumerateFiles(kustomizationDirectory, KustomizeLayout.SecretsFile + ".template", SearchOption.AllDirectories))
+        var templates = new[] { KustomizeLayout.SecretsFile, KustomizeLayout.ParametersFile }
+            .SelectMany(file => Directory.EnumerateFiles(kustomizationDirectory, file + ".template", SearchOption.AllDirectories));
+        foreach (var template in templates)
         {
             var filled = File.ReadAllLines(template).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + "test-value" : l);
             File.WriteAllLines(template[..^".template".Length], filled);
