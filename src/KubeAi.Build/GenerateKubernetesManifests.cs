@@ -65,6 +65,12 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     public string? MemoryLimit { get; set; }
     public string? VolumeSize { get; set; }
 
+    /// <summary>The Kubernetes version the manifests target (<c>KubeAiKubernetesVersion</c>, e.g. <c>1.35</c>).</summary>
+    public string? KubernetesVersion { get; set; }
+
+    /// <summary>Pack each model folder (<c>WithModel(..., source:)</c>) into an OCI artifact, push it and pin its digest (<c>KubeAiPublishModels</c>).</summary>
+    public bool PublishModels { get; set; }
+
     /// <summary>
     /// Check the whole app model (parameters, references, names, quantities) and write nothing:
     /// run before images are built, so a mistake fails the publish in seconds, not minutes.
@@ -114,12 +120,18 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             EphemeralStorage = EphemeralStorage.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize),
+            KubernetesVersion = Empty(KubernetesVersion),
         };
 
         if (ValidateOnly)
         {
             ApplicationGenerator.Generate(manifest, options);
             return true;
+        }
+
+        if (PublishModels)
+        {
+            options = options with { ModelImages = PushModels(manifest) };
         }
 
         if (manifest.Environment is not null && AppHostAssembly is { Length: > 0 })
@@ -142,6 +154,15 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
         return true;
     });
 
+    /// <summary>
+    /// Packs and pushes every model folder the app model names (<c>model.source</c>, relative to the
+    /// manifest's folder), returning resource → the pushed reference pinned by digest.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> PushModels(AppManifest manifest) => Core.Oci.ModelPublisher.PushAll(
+        manifest,
+        ManifestPath is { Length: > 0 } path ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetDirectoryName(BuildEngine.ProjectFileOfTaskNode)!,
+        line => Log.LogMessage(MessageImportance.High, "KubeAi: " + line));
+
     private bool RunAppHostStep(GeneratorOptions options)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(ManifestPath!))!;
@@ -163,6 +184,8 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             ExternalResources = options.ExternalResources.Count == 0 ? null : options.ExternalResources.Order(StringComparer.Ordinal).ToList(),
             EphemeralStorage = options.EphemeralStorage.Count == 0 ? null : options.EphemeralStorage.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
+            KubernetesVersion = options.KubernetesVersion,
+            ModelImages = options.ModelImages.Count == 0 ? null : new SortedDictionary<string, string>(options.ModelImages.ToDictionary(), StringComparer.Ordinal),
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);
 

@@ -17,6 +17,18 @@ internal static class EnvironmentManifestWriter
         WriteIfSet(writer, "ingressClass", environment.IngressClass);
         WriteIfSet(writer, "storageClass", environment.StorageClass);
         DeploymentManifestWriter.WriteResources(writer, environment.DefaultResources);
+        WriteIfSet(writer, "ingressControllerNamespace", environment.IngressControllerNamespace);
+        if (environment.Gateway is { } gateway)
+        {
+            writer.WriteStartObject("gateway");
+            writer.WriteString("name", gateway.Name);
+            WriteIfSet(writer, "namespace", gateway.Namespace);
+            WriteIfSet(writer, "sectionName", gateway.SectionName);
+            writer.WriteEndObject();
+        }
+
+        WriteIfSet(writer, "gpuAllocation", environment.GpuAllocation is { } allocation ? DeploymentManifestWriter.AllocationName(allocation) : null);
+        WriteIfSet(writer, "kubernetesVersion", environment.KubernetesVersion);
         if (environment.ExternalResources.Count > 0)
         {
             writer.WriteStartArray("external");

@@ -72,5 +72,8 @@ public static class GoldenCases
         Case("training-jobset"),
         Case("training-trainjob"),
         Case("training-pytorchjob"),
+        // Kubernetes as clusters run AI in 2026 (docs/kubernetes-2026.md): hand-written per docs/app-model-contract.md.
+        Case("kubernetes-2026", new GeneratorOptions { ApplicationName = "kubernetes-2026", Format = OutputFormat.Both }),
+        Case("gateway-ingress-fallback"),
     ];
 }

@@ -54,6 +54,16 @@ public static class ErrorCodes
     public const string EndpointNotFound = "KUBEAI3010";
     public const string PolicyViolation = "KUBEAI3011";
 
+    // 3020-3049: Kubernetes as clusters run AI in 2026 (docs/kubernetes-2026.md)
+    public const string InvalidKubernetesVersion = "KUBEAI3020";
+    public const string FeatureNeedsNewerKubernetes = "KUBEAI3021";
+    public const string InvalidGateway = "KUBEAI3022";
+    public const string InvalidGpuAllocation = "KUBEAI3023";
+    public const string InvalidModelImage = "KUBEAI3024";
+    public const string InvalidServingWorkers = "KUBEAI3025";
+    public const string InvalidInferencePool = "KUBEAI3026";
+    public const string ModelPushFailed = "KUBEAI3027";
+
     // 4xxx: training jobs (and GPU settings, which services share)
     public const string InvalidWorkers = "KUBEAI4001";
     public const string InvalidGpu = "KUBEAI4002";

@@ -8,7 +8,7 @@ namespace KubeAi.Core.Generation;
 /// Turns an app model into Kubernetes objects. Everything that can be wrong with the input is
 /// found here, before a single file is written.
 /// </summary>
-public static class ApplicationGenerator
+public static partial class ApplicationGenerator
 {
     public static GeneratedApplication Generate(AppManifest manifest, GeneratorOptions options)
     {
@@ -112,6 +112,8 @@ public static class ApplicationGenerator
         var parameterKeys = parameterUse
             .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Note))
             .ToList();
+        KubernetesFeatures.Check(resources, KubernetesFeatures.Target(options, manifest.Environment), manifest);
+        warnings.AddRange(Kubernetes2026Warnings(manifest, options));
         resources = NetworkPolicies.AddTo(resources, manifest.Environment).ToList();
         if (options.Customize is { } customize)
         {

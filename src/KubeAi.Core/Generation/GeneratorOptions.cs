@@ -26,7 +26,7 @@ public enum OutputFormat
 }
 
 /// <summary>What the caller decides beyond the manifest.</summary>
-public sealed record GeneratorOptions
+public sealed partial record GeneratorOptions
 {
     /// <summary>The application name: <c>app.kubernetes.io/part-of</c>, <c>instance</c> and the Secret's name.</summary>
     public required string ApplicationName { get; init; }

@@ -36,6 +36,12 @@ public sealed record PublishOptionsFile
     public List<string>? ExternalResources { get; init; }
     public List<string>? EphemeralStorage { get; init; }
 
+    /// <summary>The target Kubernetes version (<c>KubeAiKubernetesVersion</c>).</summary>
+    public string? KubernetesVersion { get; init; }
+
+    /// <summary>Model artifacts the build pushed: resource → pinned reference.</summary>
+    public SortedDictionary<string, string>? ModelImages { get; init; }
+
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
 
@@ -72,6 +78,8 @@ public sealed record PublishOptionsFile
         ExternalResources = (ExternalResources ?? []).ToHashSet(StringComparer.Ordinal),
         EphemeralStorage = (EphemeralStorage ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
+        KubernetesVersion = KubernetesVersion,
+        ModelImages = ModelImages ?? [],
     };
 
     private static T Deserialize<T>(string path)

@@ -62,7 +62,7 @@ public static class HelmLayout
             text = text.Replace($" image: {image}\n", $" image: {{{{ index .Values.images {Quote(resource)} | quote }}}}\n", StringComparison.Ordinal);
         }
 
-        if (kind is "Deployment" or "StatefulSet")
+        if (kind is "Deployment" or "StatefulSet" or Generation.CustomResources.LeaderWorkerSet.KubeKind)
         {
             text = ReplaceFirst(text, "\n  replicas: ", $"\n  replicas: {{{{ index .Values.replicas {Quote(resource)} }}}}\n", untilEndOfLine: true);
         }
@@ -96,6 +96,7 @@ public static class HelmLayout
             {
                 k8s.Models.V1Deployment d => d.Spec.Replicas,
                 k8s.Models.V1StatefulSet s => s.Spec.Replicas,
+                Generation.CustomResources.LeaderWorkerSet l => l.Spec.Replicas,
                 _ => null,
             })))
             .Where(r => r.Replicas is not null)

@@ -253,6 +253,20 @@ public static class WorkloadLinter
             }
         }
 
+        if (kind == "LeaderWorkerSet" && Map(spec, "leaderWorkerTemplate") is { } group)
+        {
+            // LWS labels each pod with its index in the group at run time: the leader is 0.
+            foreach (var (key, leader) in new[] { ("leaderTemplate", true), ("workerTemplate", false) })
+            {
+                if (Map(Map(group, key), "spec") is { } pod)
+                {
+                    var labels = Map(Map(Map(group, key), "metadata"), "labels") is { } declared ? new Dictionary<string, object?>(declared) : [];
+                    labels["leaderworkerset.sigs.k8s.io/worker-index"] = leader ? "0" : "1";
+                    yield return (pod, labels);
+                }
+            }
+        }
+
         if (kind == "InferenceService" && Map(spec, "predictor") is { } predictor)
         {
             yield return (predictor, null);
