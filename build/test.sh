@@ -28,6 +28,13 @@ fi
 log "building KubeAi.sln"
 dotnet build KubeAi.sln -c Release -nologo -v:quiet -nodeReuse:false >&2
 
+# The end-to-end and template tests restore KubeAi from the local feed: pack it once, with a fresh
+# version, for all of them (each would otherwise pack on its own).
+if printf '%s\n' "${projects[@]}" | grep -qE 'KubeAi\.(EndToEnd|Templates)\.Tests'; then
+  KUBEAI_TEST_PACKAGE_VERSION="$("$root/build/pack.sh")"
+  export KUBEAI_TEST_PACKAGE_VERSION
+fi
+
 status=0
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"

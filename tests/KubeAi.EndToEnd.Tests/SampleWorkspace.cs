@@ -4,34 +4,14 @@ using KubeAi.TestSupport;
 namespace KubeAi.EndToEnd.Tests;
 
 /// <summary>
-/// Packs KubeAi once per test run (a fresh version, so no cached package can stand in for the
-/// code under test) and hands out private copies of a sample that restore it from the local feed.
+/// Hands out private copies of a sample that restore KubeAi from the local feed, at the version
+/// <see cref="LocalFeed"/> packed for this test run.
 /// </summary>
 public sealed partial class SampleWorkspace
 {
-    private static readonly Lazy<string> s_version = new(Pack);
+    public static string PackageVersion => LocalFeed.PackageVersion;
 
-    public static string PackageVersion => s_version.Value;
-
-    public static string Feed => Path.Combine(RepoPaths.Root, "artifacts", "feed");
-
-    private static string Pack()
-    {
-        LocalRegistry.EnsureRunning();
-        // The same scheme as build/pack.sh, so the newest pack is always the highest version.
-        var version = $"0.1.0-dev.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
-        var result = ProcessRunner.Run(
-            "bash",
-            [Path.Combine(RepoPaths.Root, "build", "pack.sh")],
-            environment: new Dictionary<string, string?> { ["KUBEAI_VERSION"] = version },
-            timeout: TimeSpan.FromMinutes(5));
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"build/pack.sh failed: {result.Output}");
-        }
-
-        return version;
-    }
+    public static string Feed => LocalFeed.Directory;
 
     /// <summary>Copies samples/<paramref name="sample"/> (without bin/obj) to a temp folder, wired to the local feed.</summary>
     public static string Copy(string sample)
