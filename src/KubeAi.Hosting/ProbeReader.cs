@@ -10,9 +10,11 @@ internal sealed record ProbeEntry(string Type, string Path, string? Endpoint, in
 /// <list type="bullet">
 /// <item><c>WithHttpProbe(type, path, ...)</c> (ASPIREPROBES001) writes an <see cref="EndpointProbeAnnotation"/>: taken as it is.</item>
 /// <item><c>WithHttpHealthCheck(path, endpointName: ...)</c> writes only a <see cref="HealthCheckAnnotation"/> whose key Aspire
-/// 13.6 builds as <c>{resource}_{endpoint}_{path}_{status}_check</c>. Resource and endpoint names cannot contain
-/// '_', so the endpoint and path are recovered exactly; the first such check gives the readiness and
-/// liveness probes that <c>WithHttpProbe</c> did not set.</item>
+/// 13.6 builds as <c>{resource}_{endpoint}_{path}_{status}_check</c>. The key is matched against the resource's own
+/// <see cref="EndpointAnnotation"/>s: only a key that names one of its HTTP endpoints, followed by a path and a status
+/// code, is an HTTP check. Every other health check (the connection checks of integrations such as
+/// <c>postgres_check</c> or <c>cache_check</c>, custom checks) has no HTTP meaning and gives no probe; the first HTTP
+/// check gives the readiness and liveness probes that <c>WithHttpProbe</c> did not set.</item>
 /// </list>
 /// </summary>
 internal static class ProbeReader
@@ -30,8 +32,12 @@ internal static class ProbeReader
             probed.Add((probe.EndpointReference.EndpointName, probe.Path));
         }
 
+        var httpEndpoints = resource.Annotations.OfType<EndpointAnnotation>()
+            .Where(e => e.UriScheme is "http" or "https")
+            .Select(e => e.Name)
+            .ToList();
         var check = resource.Annotations.OfType<HealthCheckAnnotation>()
-            .Select(a => TryParseHealthCheckKey(resource.Name, a.Key))
+            .Select(a => TryParseHealthCheckKey(resource.Name, httpEndpoints, a.Key))
             .FirstOrDefault(c => c is not null && !probed.Contains((c.Value.Endpoint, c.Value.Path)));
         if (check is { } http)
         {
@@ -44,26 +50,55 @@ internal static class ProbeReader
         return s_order.Where(probes.ContainsKey).Select(t => probes[t]).ToList();
     }
 
-    /// <summary>Reads <c>{resource}_{endpoint}_{path}_{status}_check</c>, the key of Aspire 13.6's HTTP health checks.</summary>
-    internal static (string Endpoint, string Path)? TryParseHealthCheckKey(string resourceName, string key)
+    /// <summary>
+    /// Reads <c>{resource}_{endpoint}_{path}_{status}_check</c>, the key of Aspire 13.6's HTTP health checks, for one
+    /// of <paramref name="endpointNames"/>; any other key (whatever its length or shape) is not an HTTP check.
+    /// </summary>
+    internal static (string Endpoint, string Path)? TryParseHealthCheckKey(string resourceName, IEnumerable<string> endpointNames, string key)
     {
         const string suffix = "_check";
-        var prefix = resourceName + "_";
-        if (!key.StartsWith(prefix, StringComparison.Ordinal) || !key.EndsWith(suffix, StringComparison.Ordinal))
+        if (!key.EndsWith(suffix, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var middle = key[prefix.Length..^suffix.Length];
-        var endpointEnd = middle.IndexOf('_', StringComparison.Ordinal);
-        var statusStart = middle.LastIndexOf('_');
-        if (endpointEnd <= 0 || statusStart <= endpointEnd || !middle[(statusStart + 1)..].All(char.IsAsciiDigit) || statusStart == middle.Length - 1)
+        // The longest endpoint name first: "http" must not claim a key of an endpoint named "http-admin".
+        foreach (var endpoint in endpointNames.OrderByDescending(e => e.Length))
         {
-            return null;
+            var prefix = $"{resourceName}_{endpoint}_";
+            if (key.Length < prefix.Length + suffix.Length || !key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var middle = key.AsSpan(prefix.Length, key.Length - prefix.Length - suffix.Length);
+            var statusStart = middle.LastIndexOf('_');
+            if (statusStart <= 0 || statusStart == middle.Length - 1 || !middle[(statusStart + 1)..].ContainsOnlyAsciiDigits())
+            {
+                continue;
+            }
+
+            var path = middle[..statusStart].ToString();
+            if (path.StartsWith('/'))
+            {
+                return (endpoint, path);
+            }
         }
 
-        var path = middle[(endpointEnd + 1)..statusStart];
-        return path.StartsWith('/') ? (middle[..endpointEnd], path) : null;
+        return null;
+    }
+
+    private static bool ContainsOnlyAsciiDigits(this ReadOnlySpan<char> span)
+    {
+        foreach (var c in span)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string TypeName(ProbeType type) => type switch
@@ -71,6 +106,6 @@ internal static class ProbeReader
         ProbeType.Startup => "startup",
         ProbeType.Readiness => "readiness",
         ProbeType.Liveness => "liveness",
-        _ => throw new InvalidOperationException($"probe type {type} has no Kubernetes equivalent"),
+        _ => throw new global::KubeAi.Core.Diagnostics.KubeAiException(global::KubeAi.Core.Diagnostics.ErrorCodes.InvalidProbe, $"probe type '{type}' has no Kubernetes equivalent"),
     };
 }

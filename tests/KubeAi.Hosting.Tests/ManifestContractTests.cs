@@ -180,18 +180,30 @@ public sealed class ManifestContractTests
     [InlineData("app_http_/healthz_200_check", "app", "http", "/healthz")]
     [InlineData("my-api_metrics_/health/ready_200_check", "my-api", "metrics", "/health/ready")]
     [InlineData("a_http_/x_y_503_check", "a", "http", "/x_y")]
+    [InlineData("app_http-admin_/h_200_check", "app", "http-admin", "/h")]
     public void Health_check_keys_of_Aspire_13_6_are_read_exactly(string key, string resource, string endpoint, string path)
     {
-        Assert.Equal((endpoint, path), ProbeReader.TryParseHealthCheckKey(resource, key));
+        Assert.Equal((endpoint, path), ProbeReader.TryParseHealthCheckKey(resource, ["http", "https", "metrics", "http-admin"], key));
     }
 
     [Theory]
     [InlineData("custom-check", "app")]
     [InlineData("app_http_healthz_200_check", "app")]
     [InlineData("other_http_/h_200_check", "app")]
+    // The connection checks of Aspire's integrations: AddPostgres("postgres"), AddRedis("cache"), AddDatabase("models").
+    [InlineData("postgres_check", "postgres")]
+    [InlineData("cache_check", "cache")]
+    [InlineData("models_check", "postgres")]
+    [InlineData("app_check", "app")]
+    [InlineData("app__check", "app")]
+    [InlineData("app_http__check", "app")]
+    [InlineData("app_http_/_check", "app")]
+    [InlineData("app_grpc_/h_200_check", "app")]
+    [InlineData("", "app")]
+    [InlineData("_check", "")]
     public void Other_health_checks_give_no_probe(string key, string resource)
     {
-        Assert.Null(ProbeReader.TryParseHealthCheckKey(resource, key));
+        Assert.Null(ProbeReader.TryParseHealthCheckKey(resource, ["http", "https"], key));
     }
 
     private sealed class TrainerProject : IProjectMetadata
