@@ -8,17 +8,31 @@ public static class Kustomize
     /// <summary>The pinned kubectl that build/kube-tools.sh installs, else the one on PATH.</summary>
     public static string Kubectl => KubeTools.Find("kubectl");
 
+    /// <summary>The value <see cref="Render"/> gives every key of a deploy-time input file.</summary>
+    public const string FilledValue = "test-value";
+
     /// <summary>
-    /// Fills <c>secrets.env</c> from its template with placeholder values (as a user would) and
-    /// renders <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
+    /// Fills every deploy-time input file (<c>secrets.env</c>, <c>parameters.env</c>, … from their
+    /// <c>*.env.template</c>) with placeholder values, as a user would, and renders
+    /// <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
     /// </summary>
     public static string Render(string kustomizationDirectory)
     {
         var kubectl = Kubectl;
-        foreach (var template in Directory.EnumerateFiles(kustomizationDirectory, KustomizeLayout.SecretsFile + ".template", SearchOption.AllDirectories))
+        foreach (var template in Directory.EnumerateFiles(kustomizationDirectory, "*.env.template", SearchOption.AllDirectories))
         {
-            var filled = File.ReadAllLines(template).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + "test-value" : l);
+            var filled = File.ReadAllLines(template).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + FilledValue : l);
             File.WriteAllLines(template[..^".template".Length], filled);
+        }
+
+        // An input file written without a template (KEY= lines to fill in) is filled the same way.
+        foreach (var inputs in Directory.EnumerateFiles(kustomizationDirectory, "*.env", SearchOption.AllDirectories))
+        {
+            var lines = File.ReadAllLines(inputs);
+            if (lines.Any(l => l.EndsWith('=') && !l.StartsWith('#')))
+            {
+                File.WriteAllLines(inputs, lines.Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + FilledValue : l));
+            }
         }
 
         var result = ProcessRunner.Run(kubectl, ["kustomize", kustomizationDirectory], timeout: TimeSpan.FromMinutes(2));
@@ -28,5 +42,22 @@ public static class Kustomize
         }
 
         return result.StdOut;
+    }
+
+    /// <summary>
+    /// Renders a copy of the generated tree <paramref name="treeDirectory"/> (its <c>base</c>
+    /// folder), so filling the input files leaves the generated tree exactly as it was written.
+    /// </summary>
+    public static string RenderCopy(string treeDirectory)
+    {
+        var copy = RepoPaths.NewTempDirectory("kubeai-render");
+        foreach (var file in Directory.EnumerateFiles(treeDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(treeDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return Render(Path.Combine(copy, "base"));
     }
 }

@@ -1,0 +1,116 @@
+using KubeAi.Core.Validation;
+using KubeAi.TestSupport;
+
+namespace KubeAi.Integration.Tests;
+
+/// <summary>
+/// For every test app and both publish paths: the publish succeeds without a stack trace, and the
+/// tree is strictly valid, lint-clean, renders with kustomize and helm, carries everything the
+/// manifest says, and a rerun changes nothing.
+/// </summary>
+[Collection(TestAppCollection.Name)]
+public sealed class PublishPathTests(TestAppMatrix matrix)
+{
+    public static IEnumerable<object[]> Cases => TestApps.FamiliesAndPaths;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Publish_succeeds_and_prints_no_stack_trace(string family, string path)
+    {
+        var app = matrix[family];
+        var result = app.Result(path);
+
+        Assert.True(result.ExitCode == 0, app.Describe());
+        Assert.Empty(StackTraces.Find(result.Output));
+        Assert.Empty(StackTraces.Find(app.Rerun(path).Output));
+        if (path == PublishPaths.Cli)
+        {
+            Assert.True(app.ManifestRun!.ExitCode == 0, app.Describe());
+            Assert.Empty(StackTraces.Find(app.ManifestRun.Output));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Tree_validates_strictly_and_is_lint_clean(string family, string path)
+    {
+        var tree = Published(family, path);
+
+        var report = SchemaValidator.Default.ValidateDirectory(tree);
+
+        Assert.Empty(report.Violations.Select(v => v.ToString()));
+        Assert.True(report.ObjectsChecked > 0, $"no object validated in {tree}");
+        Assert.Empty(WorkloadLinter.LintDirectory(tree).Select(f => f.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Tree_renders_with_kustomize_and_helm(string family, string path)
+    {
+        var tree = Published(family, path);
+
+        var kustomized = new RenderedObjects(Kustomize.RenderCopy(tree));
+        Assert.Contains(kustomized.All, o => RenderedObjects.Kind(o) is "Deployment" or "StatefulSet");
+
+        var chart = Path.Combine(tree, "chart");
+        Assert.True(Directory.Exists(chart), $"no chart in {tree}");
+        var lint = Helm.Run("lint", chart);
+        Assert.True(lint.ExitCode == 0, lint.Output);
+        var template = Helm.Run("template", "release", chart);
+        Assert.True(template.ExitCode == 0, template.Output);
+        Assert.Empty(SchemaValidator.Default.Validate(template.StdOut, $"helm template {chart}").Select(v => v.ToString()));
+
+        // The chart holds the same objects as the kustomize tree (it creates no Secret: values never reach it).
+        var templated = new RenderedObjects(template.StdOut);
+        var withoutSecrets = kustomized.CountByKind().Where(k => k.Key != "Secret");
+        Assert.Equal(withoutSecrets, templated.CountByKind().Where(k => k.Key != "Secret"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_env_var_port_volume_and_reference_of_the_manifest_arrives(string family, string path)
+    {
+        var app = matrix[family];
+        var tree = Published(family, path);
+
+        var findings = FidelityChecker.Check(app.ManifestFor(path), Kustomize.RenderCopy(tree));
+
+        Assert.Empty(findings);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_rerun_writes_byte_identical_files_and_touches_none(string family, string path)
+    {
+        var app = matrix[family];
+        Published(family, path);
+
+        Assert.True(app.Rerun(path).ExitCode == 0, app.Describe());
+        Assert.Empty(app.RerunDifferences(path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void No_image_is_untagged_or_latest(string family, string path)
+    {
+        var tree = Published(family, path);
+
+        var images = PinnedImages.In(tree);
+
+        Assert.NotEmpty(images);
+        Assert.All(images, image =>
+        {
+            var name = image.Split('@')[0];
+            var lastSegment = name[(name.LastIndexOf('/') + 1)..];
+            Assert.True(lastSegment.Contains(':', StringComparison.Ordinal), $"untagged image {image}");
+            Assert.False(name.EndsWith(":latest", StringComparison.Ordinal), $"latest tag: {image}");
+        });
+    }
+
+    private string Published(string family, string path)
+    {
+        var app = matrix[family];
+        Assert.True(app.Result(path).ExitCode == 0, app.Describe());
+        return app.Tree(path);
+    }
+}
