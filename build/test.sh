@@ -28,6 +28,11 @@ fi
 log "building KubeAi.sln"
 dotnet build KubeAi.sln -c Release -nologo -v:quiet -nodeReuse:false >&2
 
+# One pack for the whole run: the end-to-end and integration tests restore the samples and the
+# test apps (tests/apps) from it (tests/KubeAi.TestSupport/PackedKubeAi.cs reads this variable).
+KUBEAI_PACKAGE_VERSION="$("$root/build/pack.sh")"
+export KUBEAI_PACKAGE_VERSION
+
 status=0
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"

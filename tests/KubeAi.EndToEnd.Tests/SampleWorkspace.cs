@@ -9,29 +9,17 @@ namespace KubeAi.EndToEnd.Tests;
 /// </summary>
 public sealed partial class SampleWorkspace
 {
-    private static readonly Lazy<string> s_version = new(Pack);
-
-    public static string PackageVersion => s_version.Value;
-
-    public static string Feed => Path.Combine(RepoPaths.Root, "artifacts", "feed");
-
-    private static string Pack()
+    /// <summary>The KubeAi version under test: packed once per test run (see <see cref="PackedKubeAi"/>).</summary>
+    public static string PackageVersion
     {
-        LocalRegistry.EnsureRunning();
-        // The same scheme as build/pack.sh, so the newest pack is always the highest version.
-        var version = $"0.1.0-dev.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
-        var result = ProcessRunner.Run(
-            "bash",
-            [Path.Combine(RepoPaths.Root, "build", "pack.sh")],
-            environment: new Dictionary<string, string?> { ["KUBEAI_VERSION"] = version },
-            timeout: TimeSpan.FromMinutes(5));
-        if (result.ExitCode != 0)
+        get
         {
-            throw new InvalidOperationException($"build/pack.sh failed: {result.Output}");
+            LocalRegistry.EnsureRunning();
+            return PackedKubeAi.Version;
         }
-
-        return version;
     }
+
+    public static string Feed => PackedKubeAi.Feed;
 
     /// <summary>Copies samples/<paramref name="sample"/> (without bin/obj) to a temp folder, wired to the local feed.</summary>
     public static string Copy(string sample)

@@ -30,9 +30,9 @@ public sealed partial class BadInputTests(TestAppMatrix matrix)
     public void A_bind_mount_fails_the_app_host_publish_step_with_one_coded_line()
     {
         var app = matrix["Containers"];
-        Assert.True(app.Result(PublishPaths.Msbuild).ExitCode == 0, app.Describe());
+        var dll = app.AppHostAssembly;
+        Assert.True(File.Exists(dll), app.Describe());
         var output = Path.Combine(app.Directory, "out-bind-mount-step");
-        var dll = Path.Combine(app.AppHostDirectory, "bin", "Release", "net10.0", app.App.AppHost + ".dll");
 
         var step = ProcessRunner.Run(
             ProcessRunner.Which("dotnet") ?? "dotnet",
@@ -49,7 +49,7 @@ public sealed partial class BadInputTests(TestAppMatrix matrix)
     public void A_bind_mount_fails_kubeai_generate_with_one_coded_line()
     {
         var app = matrix["Containers"];
-        Assert.True(app.Result(PublishPaths.Msbuild).ExitCode == 0, app.Describe());
+        Assert.True(File.Exists(app.AppHostAssembly), app.Describe());
         var manifestDirectory = Path.Combine(app.Directory, "manifest-bind-mount");
         var manifest = app.WriteManifest(manifestDirectory, s_bindMount);
         Assert.True(manifest.ExitCode == 0, manifest.Output);

@@ -33,6 +33,9 @@ public sealed class PublishedApp
 
     public string AppHostDirectory => Path.Combine(Directory, App.AppHost);
 
+    /// <summary>The app host's dll, built by the first <c>dotnet publish</c>.</summary>
+    public string AppHostAssembly => Path.Combine(AppHostDirectory, "bin", "Release", "net10.0", App.AppHost + ".dll");
+
     /// <summary>The manifest written by <c>--publisher manifest</c> (the CLI path's input).</summary>
     public string ManifestPath => Path.Combine(Directory, "manifest", "aspire-manifest.json");
 
@@ -90,8 +93,7 @@ public sealed class PublishedApp
     /// <summary>The app host's own manifest publisher, as <c>dotnet run -- --publisher manifest</c> runs it (without rebuilding).</summary>
     public ProcessResult WriteManifest(string outputDirectory, IDictionary<string, string?>? environment = null)
     {
-        var dll = Path.Combine(AppHostDirectory, "bin", "Release", "net10.0", App.AppHost + ".dll");
-        string[] arguments = [dll, "--publisher", "manifest", "--output-path", outputDirectory];
+        string[] arguments = [AppHostAssembly, "--publisher", "manifest", "--output-path", outputDirectory];
         return Record($"dotnet {string.Join(' ', arguments)}", ProcessRunner.Run(ProcessRunner.Which("dotnet") ?? "dotnet", arguments, workingDirectory: AppHostDirectory, environment: environment, timeout: TimeSpan.FromMinutes(3)));
     }
 
