@@ -107,6 +107,19 @@ public sealed class PublishPathTests(TestAppMatrix matrix)
         });
     }
 
+    /// <summary>Without image builds both paths know the same images (registry/name:tag), so they must write the same tree.</summary>
+    [Theory]
+    [MemberData(nameof(ManifestOnlyFamilies))]
+    public void Both_paths_write_the_same_tree(string family)
+    {
+        var msbuild = Published(family, PublishPaths.Msbuild);
+        var cli = Published(family, PublishPaths.Cli);
+
+        Assert.Empty(GoldenFiles.Difference(cli, msbuild));
+    }
+
+    public static IEnumerable<object[]> ManifestOnlyFamilies => TestApps.All.Where(a => !a.BuildImages).Select(a => new object[] { a.Family });
+
     private string Published(string family, string path)
     {
         var app = matrix[family];
