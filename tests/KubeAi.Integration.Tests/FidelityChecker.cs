@@ -25,19 +25,25 @@ public sealed partial class FidelityChecker
 
     private readonly Dictionary<string, JsonElement> _resources;
     private readonly RenderedObjects _objects;
+    private readonly string? _deployInputValue;
     private readonly List<string> _findings = [];
 
-    private FidelityChecker(JsonDocument manifest, RenderedObjects objects)
+    private FidelityChecker(JsonDocument manifest, RenderedObjects objects, string? deployInputValue)
     {
         _resources = manifest.RootElement.GetProperty("resources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
         _objects = objects;
+        _deployInputValue = deployInputValue;
     }
 
-    /// <summary>What was lost or changed on the way; empty when the translation is faithful.</summary>
-    public static IReadOnlyList<string> Check(string manifestPath, string renderedYaml)
+    /// <summary>
+    /// What was lost or changed on the way; empty when the translation is faithful.
+    /// <paramref name="deployInputValue"/> is what a parameter without a value must read as (the value
+    /// the input files were filled with), or null when any value will do (a Helm chart's values).
+    /// </summary>
+    public static IReadOnlyList<string> Check(string manifestPath, string renderedYaml, string? deployInputValue = Kustomize.FilledValue)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
-        var checker = new FidelityChecker(manifest, new RenderedObjects(renderedYaml));
+        var checker = new FidelityChecker(manifest, new RenderedObjects(renderedYaml), deployInputValue);
         foreach (var (name, resource) in checker._resources.Where(r => s_workloadTypes.Contains(Type(r.Value))))
         {
             checker.CheckWorkload(name, resource);
@@ -70,6 +76,7 @@ public sealed partial class FidelityChecker
         CheckBindings(name, resource, container);
         CheckVolumes(name, resource, container, podSpecs);
         CheckArgs(name, resource, container);
+        CheckEntrypoint(name, resource, container);
         CheckReferences(name, resource, workload);
     }
 
@@ -396,6 +403,18 @@ public sealed partial class FidelityChecker
         }
     }
 
+    private void CheckEntrypoint(string name, JsonElement resource, Dictionary<string, object?> container)
+    {
+        if (resource.TryGetProperty("entrypoint", out var entrypoint) && entrypoint.GetString() is { Length: > 0 } expected)
+        {
+            var command = List(container, "command").Select(c => c?.ToString()).ToList();
+            if (command is not [var actual] || actual != expected)
+            {
+                _findings.Add($"{name}: command is [{string.Join(", ", command)}], expected the entrypoint [{expected}]");
+            }
+        }
+    }
+
     /// <summary>A workload that names another in its env may talk to it: its egress and the other's ingress allow it.</summary>
     private void CheckReferences(string name, JsonElement resource, Dictionary<string, object?> workload)
     {
@@ -470,7 +489,7 @@ public sealed partial class FidelityChecker
     private static bool PeerSelects(Dictionary<string, object?> peer, string workload) =>
         Map(Map(peer, "podSelector"), "matchLabels") is { } labels && labels.GetValueOrDefault("app.kubernetes.io/name")?.ToString() == workload;
 
-    private static bool Matches(string expected, string actual)
+    private bool Matches(string expected, string actual)
     {
         var pattern = new StringBuilder("^");
         var rest = expected;
@@ -492,7 +511,7 @@ public sealed partial class FidelityChecker
             }
             else
             {
-                pattern.Append($"(?:{Regex.Escape(Kustomize.FilledValue)}|{secretRef})");
+                pattern.Append(_deployInputValue is null ? ".*" : $"(?:{Regex.Escape(_deployInputValue)}|{secretRef})");
                 rest = rest[(next + DeployInput.Length)..];
             }
         }

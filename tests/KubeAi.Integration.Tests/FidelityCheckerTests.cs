@@ -11,7 +11,7 @@ public sealed class FidelityCheckerTests
             "api-key": { "type": "parameter.v0", "value": "{api-key.inputs.value}", "inputs": { "value": { "type": "string", "secret": true } } },
             "flags": { "type": "parameter.v0", "value": "{flags.inputs.value}", "inputs": { "value": { "type": "string" } } },
             "db": {
-              "type": "container.v0", "image": "postgres:17.2",
+              "type": "container.v0", "image": "postgres:17.2", "entrypoint": "docker-entrypoint.sh",
               "connectionString": "Host={db.bindings.tcp.host};Port={db.bindings.tcp.port};Password={api-key.value}",
               "volumes": [ { "name": "data", "target": "/var/lib/postgresql/data", "readOnly": false } ],
               "bindings": { "tcp": { "scheme": "tcp", "protocol": "tcp", "transport": "tcp", "targetPort": 5432 } }
@@ -77,6 +77,7 @@ public sealed class FidelityCheckerTests
               containers:
               - name: db
                 image: postgres:17.2
+                command: [ docker-entrypoint.sh ]
                 volumeMounts: [ { name: data, mountPath: /var/lib/postgresql/data } ]
                 ports: [ { name: tcp, containerPort: 5432 } ]
         ---
@@ -123,6 +124,7 @@ public sealed class FidelityCheckerTests
     [InlineData("args: [ --db, db ]", "args: [ --db, localhost ]", "api: args are")]
     [InlineData("ingress: [ { from: [ { podSelector: { matchLabels: { app.kubernetes.io/name: api } } } ] } ]", "ingress: []", "no NetworkPolicy lets api into db")]
     [InlineData("kind: StatefulSet", "kind: ReplicaSet", "db: no workload object")]
+    [InlineData("command: [ docker-entrypoint.sh ]", "command: []", "db: command is [], expected the entrypoint")]
     public void A_lost_or_changed_value_is_found(string faithful, string broken, string finding)
     {
         Assert.Contains(faithful, Faithful, StringComparison.Ordinal);

@@ -64,6 +64,9 @@ public sealed class PublishPathTests(TestAppMatrix matrix)
         var templated = new RenderedObjects(template.StdOut);
         var withoutSecrets = kustomized.CountByKind().Where(k => k.Key != "Secret");
         Assert.Equal(withoutSecrets, templated.CountByKind().Where(k => k.Key != "Secret"));
+
+        // The chart is as faithful as the kustomize tree (its deploy-time values come from values.yaml).
+        Assert.Empty(FidelityChecker.Check(matrix[family].ManifestFor(path), template.StdOut, deployInputValue: null));
     }
 
     [Theory]
