@@ -44,7 +44,7 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
     [Output]
     public string Image { get; set; } = string.Empty;
 
-    public override bool Execute()
+    public override bool Execute() => TaskErrors.Run(Log, BuildEngine.ProjectFileOfTaskNode, () =>
     {
         Fingerprint = Compute(PublishDirectory, Settings, ExcludeDirectories);
         Log.LogMessage(MessageImportance.Low, $"KubeAi: image inputs {PublishDirectory} + [{string.Join("; ", Settings)}] -> {Fingerprint}");
@@ -63,7 +63,7 @@ public sealed class CheckImageUpToDate : Microsoft.Build.Utilities.Task
         }
 
         return true;
-    }
+    });
 
     internal static string Compute(string publishDirectory, IEnumerable<string> settings, IEnumerable<string>? excludeDirectories = null)
     {

@@ -45,6 +45,12 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
     public bool SkipUnknownResources { get; set; }
 
+    /// <summary>Refuse plain parameters without a value (KUBEAI1014) instead of making them deploy-time inputs.</summary>
+    public bool StrictParameters { get; set; }
+
+    /// <summary>Resources that run outside the cluster: item spec = resource name.</summary>
+    public ITaskItem[] ExternalResources { get; set; } = [];
+
     /// <summary><c>kustomize</c> (default), <c>helm</c> or <c>both</c>.</summary>
     public string? OutputFormat { get; set; }
 
@@ -98,6 +104,8 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Environment.GetEnvironmentVariable,
                 ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
+            StrictParameters = StrictParameters,
+            ExternalResources = ExternalResources.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Format = ParseFormat(OutputFormat),
             WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
@@ -147,33 +155,39 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             // Only explicit values: the app host reads its own configuration as Aspire does.
             Parameters = Parameters.Length == 0 ? null : new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value")), StringComparer.Ordinal),
             WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
+            StrictParameters = options.StrictParameters ? true : null,
+            ExternalResources = options.ExternalResources.Count == 0 ? null : options.ExternalResources.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);
 
+        var resultFile = Path.Combine(folder, "publish-result.json");
+        File.Delete(resultFile);
         var run = AppHostRunner.Run(null, AppHostAssembly!, ParameterDirectory ?? Path.GetDirectoryName(AppHostAssembly)!, "kubeai-kubernetes", OutputPath, AppHostTimeout, new Dictionary<string, string>
         {
             [PublishOptionsFile.OptionsFileVariable] = optionsFile,
             [PublishOptionsFile.ImagesFileVariable] = imagesFile,
+            [PublishResultFile.ResultFileVariable] = resultFile,
         });
-        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        if (run.Failed)
-        {
-            // The step logs KubeAi's one coded line; pass it on as the error.
-            var coded = lines.Select(l => l.Trim()).FirstOrDefault(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^KUBEAI\d{4}: "));
-            if (coded is not null)
-            {
-                TaskErrors.Log(Log, coded[..10], ManifestPath!, coded[12..]);
-            }
-            else
-            {
-                TaskErrors.Log(Log, ErrorCodes.AppHostFailed, AppHostAssembly!, $"the app host's kubeai-kubernetes step failed (exit code {run.ExitCode}); its output:\n{run.Output.Trim()}");
-            }
 
-            return false;
+        // The step reports through its result file; without one the app host stopped before the step ran.
+        var result = PublishResultFile.TryRead(resultFile);
+        if (result?.ToException() is { } error)
+        {
+            throw error;
         }
 
-        foreach (var line in lines.Select(l => l.Trim()).Where(l => l.StartsWith("KubeAi:", StringComparison.Ordinal)))
+        if (result is null || run.Failed)
+        {
+            throw run.ToError("kubeai-kubernetes", AppHostAssembly!);
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            Log.LogWarning(null, warning.Code, null, ManifestPath!, 0, 0, 0, 0, warning.Message);
+        }
+
+        foreach (var line in result.Summary)
         {
             Log.LogMessage(MessageImportance.High, line);
         }

@@ -40,10 +40,7 @@ public sealed class PublishAspireManifest : Microsoft.Build.Utilities.Task
         var run = AppHostRunner.Run(DotnetHost, AppHostAssembly, WorkingDirectory, "publish-manifest", OutputDirectory, Timeout);
         if (run.Failed || !File.Exists(manifest))
         {
-            throw new KubeAiException(
-                ErrorCodes.AppHostFailed,
-                $"the app host did not produce a manifest (exit code {run.ExitCode}); its output:\n{run.Output.Trim()}",
-                AppHostAssembly);
+            throw run.ToError("publish-manifest", AppHostAssembly);
         }
 
         Log.LogMessage(MessageImportance.Normal, $"KubeAi: Aspire manifest written to {manifest} in {run.Elapsed.TotalMilliseconds:F0} ms");

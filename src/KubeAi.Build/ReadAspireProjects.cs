@@ -28,6 +28,9 @@ public sealed class ReadAspireProjects : Microsoft.Build.Utilities.Task
     /// <summary>The app host's KubeAiImageTag, if set.</summary>
     public string? ImageTag { get; set; }
 
+    /// <summary>Resources declared external (<c>KubeAiExternalResource</c> items): no image is built for them.</summary>
+    public ITaskItem[] ExternalResources { get; set; } = [];
+
     /// <summary>One item per project resource: the full .csproj path, with <c>ResourceName</c> metadata.</summary>
     [Output]
     public ITaskItem[] Projects { get; set; } = [];
@@ -49,7 +52,8 @@ public sealed class ReadAspireProjects : Microsoft.Build.Utilities.Task
         var manifest = ManifestReader.ReadFile(ManifestPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(ManifestPath))!;
         var projects = new List<ITaskItem>();
-        foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Project))
+        var external = ExternalResources.Select(i => i.ItemSpec).Concat(manifest.Environment?.External ?? []).ToHashSet(StringComparer.Ordinal);
+        foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Project && !external.Contains(r.Name)))
         {
             var path = Path.GetFullPath(Path.Combine(directory, resource.ProjectPath ?? string.Empty));
             if (resource.ProjectPath is null || !File.Exists(path))

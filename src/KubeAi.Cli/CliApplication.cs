@@ -46,7 +46,7 @@ public static class CliApplication
         }
         catch (Exception ex)
         {
-            error.WriteLine($"{ErrorCodes.InternalError}: internal error, please report it: {ex}");
+            error.WriteLine(InternalErrors.Wrap(ex, "running kubeai").ToDisplayString());
             return InternalError;
         }
     }

@@ -26,12 +26,14 @@ internal static class GenerateCommand
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
         var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
         var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
+        var strictParameters = new Option<bool>("--strict-parameters") { Description = "Fail (KUBEAI1014) on plain parameters without a value instead of making them deploy-time inputs (base/parameters.env)." };
+        var externalResources = new Option<string[]>("--external") { Description = "RESOURCE: runs outside the cluster (a cloud database, a hosted API); references to it become secret deploy-time inputs (repeatable)." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format, strictParameters, externalResources,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -47,6 +49,8 @@ internal static class GenerateCommand
                 Tag = parse.GetValue(tag),
                 ParameterValues = ParameterSources.Collect(appManifest, CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"), Environment.GetEnvironmentVariable),
                 SkipUnknownResources = parse.GetValue(skipUnknown),
+                StrictParameters = parse.GetValue(strictParameters),
+                ExternalResources = (parse.GetValue(externalResources) ?? []).ToHashSet(StringComparer.Ordinal),
                 Resources = new ResourceDefaults(parse.GetValue(cpuRequest), parse.GetValue(memoryRequest), parse.GetValue(cpuLimit), parse.GetValue(memoryLimit)),
                 VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
                 WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
@@ -60,17 +64,9 @@ internal static class GenerateCommand
                 error.WriteLine($"warning {warning}");
             }
 
-            var app = result.Application;
-            output.WriteLine($"kubeai: {app.Resources.Count} workload(s), {app.Resources.Sum(r => r.Objects.Count)} object(s) for '{app.ApplicationName}' -> {result.Write.Directory}");
-            output.WriteLine($"kubeai: {result.Write.Written} file(s) written, {result.Write.Unchanged} unchanged, {result.Write.Deleted} removed");
-            if (app.SecretKeys.Count > 0 && result.Format.HasFlag(OutputFormat.Kustomize))
+            foreach (var line in result.SummaryLines())
             {
-                output.WriteLine($"kubeai: fill base/secrets.env from base/secrets.env.template ({app.SecretKeys.Count} key(s)) before kubectl apply -k");
-            }
-
-            if (result.Format.HasFlag(OutputFormat.Helm))
-            {
-                output.WriteLine($"kubeai: Helm chart in {Path.Combine(result.Write.Directory, HelmLayout.Folder)}");
+                output.WriteLine(line);
             }
 
             return CliApplication.Success;

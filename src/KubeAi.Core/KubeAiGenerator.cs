@@ -28,10 +28,16 @@ public sealed record GenerationResult(GeneratedApplication Application, WriteRes
             yield return $"KubeAi: fill base/secrets.env from base/secrets.env.template ({Application.SecretKeys.Count} key(s)) before kubectl apply -k";
         }
 
+        if (Application.ParameterKeys.Count > 0 && Format.HasFlag(OutputFormat.Kustomize))
+        {
+            yield return $"KubeAi: fill base/parameters.env from base/parameters.env.template ({string.Join(", ", Application.ParameterKeys.Select(k => k.Key))}: no value at generation) before kubectl apply -k";
+        }
+
         if (Format.HasFlag(OutputFormat.Helm))
         {
             yield return $"KubeAi: Helm chart in {Path.Combine(Write.Directory, HelmLayout.Folder)}" +
-                (Application.SecretKeys.Count > 0 ? $"; create the Secret '{Application.SecretName}' before helm install (chart/templates/NOTES.txt)" : string.Empty);
+                (Application.SecretKeys.Count > 0 ? $"; create the Secret '{Application.SecretName}' before helm install (chart/templates/NOTES.txt)" : string.Empty) +
+                (Application.ParameterKeys.Count > 0 ? $"; set {string.Join(", ", Application.ParameterKeys.Select(k => $"parameters.{k.Key}"))} in your values" : string.Empty);
         }
     }
 }

@@ -17,6 +17,16 @@ internal static class EnvironmentManifestWriter
         WriteIfSet(writer, "ingressClass", environment.IngressClass);
         WriteIfSet(writer, "storageClass", environment.StorageClass);
         DeploymentManifestWriter.WriteResources(writer, environment.DefaultResources);
+        if (environment.ExternalResources.Count > 0)
+        {
+            writer.WriteStartArray("external");
+            foreach (var name in environment.ExternalResources)
+            {
+                writer.WriteStringValue(name);
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
     internal static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)

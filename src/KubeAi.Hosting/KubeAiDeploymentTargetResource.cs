@@ -15,7 +15,16 @@ internal sealed class KubeAiDeploymentTargetResource : Resource
         Environment = environment;
         Annotations.Add(new ManifestPublishingCallbackAnnotation(context =>
         {
-            DeploymentManifestWriter.Write(workload, context.Writer);
+            try
+            {
+                DeploymentManifestWriter.Write(workload, context.Writer);
+            }
+            catch (Exception ex) when (ex is not global::KubeAi.Core.Diagnostics.KubeAiException)
+            {
+                // Aspire prints what escapes here with its stack trace; KubeAi.Build picks the coded line out of it.
+                throw global::KubeAi.Core.Diagnostics.InternalErrors.Wrap(ex, $"writing the deployment object of resource '{workload.Name}'");
+            }
+
             return Task.CompletedTask;
         }));
     }
@@ -32,7 +41,7 @@ internal static class KubeAiDeploymentTargets
     {
         foreach (var resource in model.Resources)
         {
-            if (!IsWorkload(resource) || resource.HasAnnotationOfType<ManifestPublishingCallbackAnnotation>() && resource.Annotations.OfType<ManifestPublishingCallbackAnnotation>().Last().Callback is null)
+            if (!IsWorkload(resource) || resource.HasAnnotationOfType<ExternalResourceAnnotation>() || resource.HasAnnotationOfType<ManifestPublishingCallbackAnnotation>() && resource.Annotations.OfType<ManifestPublishingCallbackAnnotation>().Last().Callback is null)
             {
                 continue;
             }

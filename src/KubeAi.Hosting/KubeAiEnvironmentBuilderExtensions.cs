@@ -40,6 +40,11 @@ public static class KubeAiEnvironmentBuilderExtensions
 
         builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
         {
+            environment.ExternalResources = e.Model.Resources
+                .Where(r => r.HasAnnotationOfType<ExternalResourceAnnotation>())
+                .Select(r => r.Name)
+                .Order(StringComparer.Ordinal)
+                .ToList();
             KubeAiDeploymentTargets.Attach(e.Model, environment);
             return Task.CompletedTask;
         });

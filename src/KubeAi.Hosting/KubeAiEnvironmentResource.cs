@@ -29,6 +29,9 @@ public sealed class KubeAiEnvironmentResource(string name) : Resource(name), ICo
     /// <summary>The storage class of every volume claim that does not name its own.</summary>
     public string? StorageClass { get; internal set; }
 
+    /// <summary>The resources marked <c>PublishAsExternal()</c>, found when the app model is complete.</summary>
+    internal IReadOnlyList<string> ExternalResources { get; set; } = [];
+
     /// <summary>Requests and limits of every container that does not set its own.</summary>
     public KubernetesResourcesAnnotation? DefaultResources { get; internal set; }
 }

@@ -44,30 +44,41 @@ internal static class KubeAiPublishStep
     private static async Task RunAsync(KubeAiEnvironmentResource environment, PipelineStepContext context)
     {
         var output = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory();
+        var resultFile = Environment.GetEnvironmentVariable(PublishResultFile.ResultFileVariable);
+        PublishResultFile result;
         try
         {
-            var result = await GenerateAsync(environment, context.Model, context.Services, output, context.CancellationToken).ConfigureAwait(false);
-            foreach (var warning in result.Application.Warnings)
+            var generated = await GenerateAsync(environment, context.Model, context.Services, output, context.CancellationToken).ConfigureAwait(false);
+            foreach (var warning in generated.Application.Warnings)
             {
                 context.Logger.LogWarning("{Warning}", warning.ToString());
             }
 
-            foreach (var line in result.SummaryLines())
+            foreach (var line in generated.SummaryLines())
             {
                 context.Logger.LogInformation("{Summary}", line);
             }
+
+            result = PublishResultFile.Success(generated);
         }
-        catch (KubeAiException ex)
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            // One line with the code, no stack trace; and a non-zero exit code, which Aspire does not give for a failed step.
-            context.Logger.LogError("{Error}", ex.ToDisplayString());
-            Environment.ExitCode = 1;
-            throw new DistributedApplicationException(ex.ToDisplayString(), ex);
-        }
-        catch (Exception)
-        {
-            Environment.ExitCode = 1;
             throw;
+        }
+        catch (Exception ex)
+        {
+            var error = ex as KubeAiException ?? InternalErrors.Wrap(ex, "running the kubeai-kubernetes publish step");
+            result = PublishResultFile.Failure(error);
+
+            // One coded line and a non-zero exit code. The step does not throw: Aspire logs a failed step's
+            // exception with its stack trace (twice), and a user error deserves one line, not eighty.
+            context.Logger.LogError("{Error}", error.ToDisplayString());
+            Environment.ExitCode = 1;
+        }
+
+        if (resultFile is { Length: > 0 })
+        {
+            result.Write(resultFile);
         }
     }
 
@@ -75,7 +86,7 @@ internal static class KubeAiPublishStep
     internal static async Task<global::KubeAi.Core.GenerationResult> GenerateAsync(KubeAiEnvironmentResource environment, DistributedApplicationModel model, IServiceProvider services, string outputDirectory, CancellationToken cancellationToken)
     {
         var json = await WriteManifestAsync(model, services.GetRequiredService<DistributedApplicationExecutionContext>(), outputDirectory, cancellationToken).ConfigureAwait(false);
-        var manifest = ManifestReader.Read(json, ManifestFileName);
+        var manifest = ManifestReader.Read(json, ManifestFileName, Path.GetFullPath(outputDirectory));
         var options = BuildOptions(manifest, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>().ApplicationName)
             with { Customize = (name, objects) => Customize(model, name, objects) };
         return global::KubeAi.Core.KubeAiGenerator.Generate(manifest, outputDirectory, options);

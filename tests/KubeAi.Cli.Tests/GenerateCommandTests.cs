@@ -28,8 +28,10 @@ public sealed class GenerateCommandTests
 
         Assert.True(run.ExitCode == 0, run.StdErr);
         var objects = Directory.EnumerateFiles(Path.Combine(output, "base"), "*.yaml", SearchOption.AllDirectories).Count(f => Path.GetFileName(f) != "kustomization.yaml");
-        Assert.Contains($"kubeai: 2 workload(s), {objects} object(s) for 'demo' -> " + output, run.StdOut);
-        Assert.Contains("file(s) written, 0 unchanged, 0 removed", run.StdOut);
+        // The summary every publish path prints (the MSBuild task and the app host's step print the same lines).
+        Assert.Contains($"KubeAi: 2 workload(s), {objects} object(s) for 'demo'", run.StdOut);
+        Assert.Contains($"KubeAi: manifests in {output} (", run.StdOut);
+        Assert.Contains(" written, 0 unchanged, 0 removed)", run.StdOut);
         Assert.Contains("fill base/secrets.env from base/secrets.env.template (1 key(s))", run.StdOut);
         Assert.Equal(string.Empty, run.StdErr);
         Assert.True(File.Exists(Path.Combine(output, "base", "kustomization.yaml")));
@@ -57,7 +59,7 @@ public sealed class GenerateCommandTests
         var run = CliHarness.InProcess(Generate(RepoPaths.Manifest("shop"), output, "--tag", "1"));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("for 'shop' ->", run.StdOut);
+        Assert.Contains("object(s) for 'shop'", run.StdOut);
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public sealed class GenerateCommandTests
         var second = CliHarness.InProcess(args);
 
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("0 file(s) written", second.StdOut);
+        Assert.Contains("(0 written, ", second.StdOut);
         Assert.Contains("0 removed", second.StdOut);
         CliHarness.AssertSameTree(first, CliHarness.Tree(output));
     }

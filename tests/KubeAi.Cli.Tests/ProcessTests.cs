@@ -14,7 +14,7 @@ public sealed class ProcessTests
         var run = CliHarness.AsProcess(["generate", "-m", RepoPaths.Manifest("shop"), "-o", output, "--tag", "1.0.0"]);
 
         Assert.True(run.ExitCode == 0, run.StdErr);
-        Assert.Contains("kubeai: ", run.StdOut);
+        Assert.Contains("KubeAi: ", run.StdOut);
         Assert.Contains("for 'shop'", run.StdOut);
         Assert.True(File.Exists(Path.Combine(output, "base", "kustomization.yaml")));
     }
@@ -46,7 +46,7 @@ public sealed class ProcessTests
         var second = CliHarness.AsProcess(args);
 
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("0 file(s) written", second.StdOut);
+        Assert.Contains("(0 written, ", second.StdOut);
         CliHarness.AssertSameTree(first, CliHarness.Tree(output));
     }
 

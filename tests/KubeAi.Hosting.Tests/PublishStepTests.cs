@@ -116,16 +116,31 @@ public sealed class PublishStepTests
     }
 
     [Fact]
-    public void A_parameter_without_a_value_fails_fast_with_KUBEAI1014_and_a_non_zero_exit_code()
+    public void A_parameter_without_a_value_becomes_a_deploy_time_input()
     {
         var output = RepoPaths.NewTempDirectory("kubeai-hosting-publish");
         // Another working directory: the app host's appsettings.json (which holds model-name) is not read.
         var elsewhere = RepoPaths.NewTempDirectory("kubeai-hosting-cwd");
         var result = Publish(output, elsewhere);
 
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("model-name=\n", File.ReadAllText(Path.Combine(output, "base", "parameters.env.template")), StringComparison.Ordinal);
+        Assert.Contains("fill base/parameters.env from base/parameters.env.template (model-name", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_strict_parameters_a_missing_value_is_one_KUBEAI1014_line_a_non_zero_exit_code_and_no_stack_trace()
+    {
+        var output = RepoPaths.NewTempDirectory("kubeai-hosting-publish");
+        var elsewhere = RepoPaths.NewTempDirectory("kubeai-hosting-cwd");
+        var options = output + "-strict.json";
+        File.WriteAllText(options, """{"strictParameters":true}""");
+        var result = Publish(output, elsewhere, new Dictionary<string, string?> { ["KUBEAI_OPTIONS_FILE"] = options });
+
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("KUBEAI1014", result.Output, StringComparison.Ordinal);
-        Assert.Contains("'model-name'", result.Output, StringComparison.Ordinal);
+        Assert.Single(result.Output.Split('\n'), l => l.Contains("KUBEAI1014: parameter(s) 'model-name'", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(output, "base", "kustomization.yaml")));
     }
 
@@ -140,5 +155,6 @@ public sealed class PublishStepTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("KUBEAI5003", result.Output, StringComparison.Ordinal);
         Assert.Contains("'namespaec'", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
     }
 }

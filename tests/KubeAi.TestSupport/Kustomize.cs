@@ -12,27 +12,18 @@ public static class Kustomize
     public const string FilledValue = "test-value";
 
     /// <summary>
-    /// Fills every deploy-time input file (<c>secrets.env</c>, <c>parameters.env</c>, … from their
-    /// <c>*.env.template</c>) with placeholder values, as a user would, and renders
-    /// <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
+    /// Fills <c>secrets.env</c> and <c>parameters.env</c> from their templates with placeholder values (as a user
+    /// would) and renders <paramref name="kustomizationDirectory"/>; returns the rendered YAML.
     /// </summary>
     public static string Render(string kustomizationDirectory)
     {
         var kubectl = Kubectl;
-        foreach (var template in Directory.EnumerateFiles(kustomizationDirectory, "*.env.template", SearchOption.AllDirectories))
+        var templates = new[] { KustomizeLayout.SecretsFile, KustomizeLayout.ParametersFile }
+            .SelectMany(file => Directory.EnumerateFiles(kustomizationDirectory, file + ".template", SearchOption.AllDirectories));
+        foreach (var template in templates)
         {
             var filled = File.ReadAllLines(template).Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + FilledValue : l);
             File.WriteAllLines(template[..^".template".Length], filled);
-        }
-
-        // An input file written without a template (KEY= lines to fill in) is filled the same way.
-        foreach (var inputs in Directory.EnumerateFiles(kustomizationDirectory, "*.env", SearchOption.AllDirectories))
-        {
-            var lines = File.ReadAllLines(inputs);
-            if (lines.Any(l => l.EndsWith('=') && !l.StartsWith('#')))
-            {
-                File.WriteAllLines(inputs, lines.Select(l => l.EndsWith('=') && !l.StartsWith('#') ? l + FilledValue : l));
-            }
         }
 
         var result = ProcessRunner.Run(kubectl, ["kustomize", kustomizationDirectory], timeout: TimeSpan.FromMinutes(2));

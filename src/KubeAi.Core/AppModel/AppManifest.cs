@@ -31,6 +31,9 @@ public sealed class AppManifest
 
     /// <summary>The file (or label) the manifest was read from.</summary>
     public string Source { get; }
+
+    /// <summary>The folder relative project paths start from; null when unknown (then project files are not read).</summary>
+    public string? BaseDirectory { get; init; }
     public IReadOnlyList<AppResource> Resources { get; }
     public IReadOnlyDictionary<string, AppResource> ByName { get; }
 }

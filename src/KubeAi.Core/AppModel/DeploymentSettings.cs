@@ -113,4 +113,5 @@ public sealed record EnvironmentSettings(
     string? StorageClass,
     ResourceSettings? Resources,
     string? Exposure = null,
-    string? IngressControllerNamespace = null);
+    string? IngressControllerNamespace = null,
+    IReadOnlyList<string>? External = null);

@@ -80,7 +80,7 @@ public static partial class DeploymentSettingsReader
     /// <summary>The settings of a <c>kubeai.environment.v0</c> resource.</summary>
     public static EnvironmentSettings ReadEnvironment(string name, JsonElement element, string origin)
     {
-        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace");
+        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace", "external");
         var ns = e.String("namespace");
         if (ns is not null)
         {
@@ -97,7 +97,8 @@ public static partial class DeploymentSettingsReader
             e.String("storageClass"),
             ReadResources(e.Object("resources", "requests", "limits")),
             ReadExposure(e),
-            e.String("ingressControllerNamespace") is { } controller ? KubernetesValues.RequireNamespace(controller, e.At("ingressControllerNamespace")) : null);
+            e.String("ingressControllerNamespace") is { } controller ? KubernetesValues.RequireNamespace(controller, e.At("ingressControllerNamespace")) : null,
+            e.Strings("external"));
     }
 
     private static string? ReadExposure(JsonFields fields)

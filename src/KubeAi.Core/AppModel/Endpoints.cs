@@ -15,11 +15,12 @@ public static class Endpoints
     public static IReadOnlyList<Endpoint> Plan(AppResource resource)
     {
         var result = new List<Endpoint>();
+        var servedByHttp = HttpsServedByHttp(resource);
         // Ports the manifest names explicitly are taken; defaults go around them.
         var used = new HashSet<int>(resource.Bindings.SelectMany(b => new[] { b.TargetPort, b.Port }).OfType<int>());
         var servicePorts = new Dictionary<int, Endpoint>();
         var portNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var binding in resource.Bindings)
+        foreach (var binding in resource.Bindings.Where(b => !servedByHttp.Contains(b.Name)))
         {
             var target = binding.TargetPort ?? binding.Port ?? DefaultTarget(resource, binding, used);
             var servicePort = binding.Port ?? target;
@@ -44,8 +45,38 @@ public static class Endpoints
             result.Add(endpoint);
         }
 
+        // An https binding nothing serves TLS on is the http listener under its own name: references to it get
+        // the http URL, and no port is advertised that nothing listens on.
+        foreach (var name in servedByHttp)
+        {
+            var http = result.First(e => e.Binding.Scheme == "http");
+            var binding = resource.Bindings.First(b => b.Name == name);
+            result.Add(http with { Binding = binding with { Scheme = "http" } });
+        }
+
         return result;
     }
+
+    /// <summary>
+    /// The https bindings of a project that will not serve TLS in the cluster: no port of their own, no certificate
+    /// configured (no <c>HTTPS_PORTS</c>, <c>ASPNETCORE_HTTPS_PORTS</c>, Kestrel certificate setting or https URL
+    /// in its env), and an http binding beside them. TLS terminates at the Ingress or Gateway; in the pod the
+    /// https name is served by the http listener.
+    /// </summary>
+    public static IReadOnlyList<string> HttpsServedByHttp(AppResource resource)
+    {
+        if (resource.Kind != ResourceKind.Project || !resource.Bindings.Any(b => b.Scheme == "http") || ServesTls(resource))
+        {
+            return [];
+        }
+
+        return resource.Bindings.Where(b => b.Scheme == "https" && b.Port is null && b.TargetPort is null).Select(b => b.Name).ToList();
+    }
+
+    private static bool ServesTls(AppResource resource) => resource.Env.Any(e =>
+        e.Key is "HTTPS_PORTS" or "ASPNETCORE_HTTPS_PORTS" or "ASPNETCORE_HTTPS_PORT"
+        || e.Key.Contains("Certificate", StringComparison.OrdinalIgnoreCase)
+        || e.Key is "ASPNETCORE_URLS" or "URLS" && e.Value.Contains("https://", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The Service ports of a plan: one per distinct port, named after its first binding.</summary>
     public static IEnumerable<Endpoint> DistinctServicePorts(IReadOnlyList<Endpoint> plan) =>

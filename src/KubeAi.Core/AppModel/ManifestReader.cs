@@ -20,10 +20,13 @@ public static class ManifestReader
             throw new KubeAiException(ErrorCodes.ManifestNotFound, $"manifest file '{path}' does not exist", path);
         }
 
-        return Read(File.ReadAllText(path), path);
+        return Read(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public static AppManifest Read(string json, string source)
+    /// <param name="json">The manifest.</param>
+    /// <param name="source">The file (or label) it came from, for error messages.</param>
+    /// <param name="baseDirectory">The folder its relative project paths start from (the manifest file's folder).</param>
+    public static AppManifest Read(string json, string source, string? baseDirectory = null)
     {
         JsonDocument document;
         try
@@ -56,7 +59,7 @@ public static class ManifestReader
                 list.Add(ReadResource(property.Name, property.Value, $"{source}: resources.{property.Name}"));
             }
 
-            return new AppManifest(source, list);
+            return new AppManifest(source, list) { BaseDirectory = baseDirectory };
         }
     }
 

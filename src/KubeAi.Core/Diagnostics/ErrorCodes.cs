@@ -26,6 +26,9 @@ public static class ErrorCodes
     public const string BindMountNotSupported = "KUBEAI1020";
     public const string ExecutableNeedsImage = "KUBEAI1021";
     public const string PortConflict = "KUBEAI1022";
+    public const string UnknownExternalResource = "KUBEAI1030";
+    public const string HttpsServedByHttp = "KUBEAI1031";
+    public const string LatestImageTag = "KUBEAI1032";
 
     // 2xxx: images
     public const string MissingImage = "KUBEAI2001";

@@ -19,9 +19,19 @@ public sealed class KubeAiException : Exception
     /// <summary>Where the offending value came from (file, resource, property), when known.</summary>
     public string? Origin { get; }
 
-    /// <summary>The one-line form: <c>KUBEAI1004: message (at origin)</c>.</summary>
-    public string ToDisplayString() =>
-        Origin is null ? $"{Code}: {Message}" : $"{Code}: {Message} (at {Origin})";
+    /// <summary>
+    /// The one-line form: <c>KUBEAI1004: message (at origin)</c>. Whatever a message quotes from the input, the
+    /// line stays one line (control characters escaped) and bounded in length.
+    /// </summary>
+    public string ToDisplayString()
+    {
+        var message = Messages.OneLine(Message, MaxMessageLength);
+        return Origin is null ? $"{Code}: {message}" : $"{Code}: {message} (at {Messages.OneLine(Origin, MaxOriginLength)})";
+    }
+
+    /// <summary>Bounds of the one-line form: long enough for every message KubeAi writes, short enough for a console.</summary>
+    public const int MaxMessageLength = 400;
+    public const int MaxOriginLength = 200;
 }
 
 /// <summary>Something the user should know that does not stop generation.</summary>

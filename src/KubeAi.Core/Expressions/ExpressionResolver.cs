@@ -17,29 +17,40 @@ public sealed class ExpressionResolver
     private readonly IReadOnlyDictionary<string, string> _parameterValues;
     private readonly IReadOnlyDictionary<string, string> _images;
     private readonly ISet<string> _skipped;
+    private readonly IReadOnlySet<string> _external;
     private readonly Dictionary<string, ResolvedValue> _memo = new(StringComparer.Ordinal);
     private readonly List<string> _stack = [];
     private readonly Dictionary<string, IReadOnlyList<Endpoint>> _endpoints = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _missing = new(StringComparer.Ordinal);
+    private readonly bool _strictParameters;
     private string _useOrigin = string.Empty;
 
     /// <param name="manifest">The app model.</param>
     /// <param name="parameterValues">Values for non-secret parameters (secret values are never taken).</param>
     /// <param name="images">The image of each resource, for <c>{r.containerImage}</c>.</param>
     /// <param name="skipped">Resources of unknown type the caller chose to skip.</param>
+    /// <param name="external">Resources that run outside the cluster: what refers to them becomes a secret deploy-time input.</param>
+    /// <param name="strictParameters">
+    /// True: a plain parameter without a value is recorded in <see cref="MissingParameters"/> (the caller refuses it).
+    /// False (the default): it becomes a deploy-time input, a <see cref="ParameterPart"/>.
+    /// </param>
     public ExpressionResolver(
         AppManifest manifest,
         IReadOnlyDictionary<string, string>? parameterValues = null,
         IReadOnlyDictionary<string, string>? images = null,
-        ISet<string>? skipped = null)
+        ISet<string>? skipped = null,
+        bool strictParameters = false,
+        IReadOnlySet<string>? external = null)
     {
+        _strictParameters = strictParameters;
+        _external = external ?? new HashSet<string>();
         _manifest = manifest;
         _parameterValues = parameterValues ?? new Dictionary<string, string>();
         _images = images ?? new Dictionary<string, string>();
         _skipped = skipped ?? new HashSet<string>();
     }
 
-    /// <summary>Non-secret parameters that had no value, with where each was needed.</summary>
+    /// <summary>Non-secret parameters that had no value, with where each was needed (only with strict parameters).</summary>
     public IReadOnlyDictionary<string, string> MissingParameters => _missing;
 
     public IReadOnlyList<Endpoint> EndpointsOf(AppResource resource)
@@ -152,6 +163,17 @@ public sealed class ExpressionResolver
             return cached;
         }
 
+        // A resource declared external (a cloud database, an API hosted elsewhere) has no address in the cluster:
+        // whatever is asked of it (connection string, URL, output) is a secret input given at deploy time.
+        if (_external.Contains(resourceName))
+        {
+            var external = new ResolvedValue(
+                [new SecretPart(expression, $"'{segments[1..].Aggregate((a, b) => a + "." + b)}' of external resource '{resourceName}' ({resource.Type}), which runs outside the cluster")],
+                new SortedSet<string>(StringComparer.Ordinal));
+            _memo[key] = external;
+            return external;
+        }
+
         if (_stack.Contains(key))
         {
             var cycle = string.Join(" -> ", _stack.SkipWhile(s => s != key).Append(key).Select(s => "{" + s + "}"));
@@ -200,13 +222,21 @@ public sealed class ExpressionResolver
             throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"'{resource.Name}' applies filter '{resource.Filter}', which KubeAi does not know (it knows 'uri')", $"{resource.Origin}.filter");
         }
 
-        if (!inner.IsSecret)
+        if (inner.Text is { } text)
         {
-            return new ResolvedValue([new LiteralPart(Uri.EscapeDataString(inner.Text!))], inner.References);
+            return new ResolvedValue([new LiteralPart(Uri.EscapeDataString(text))], inner.References);
         }
 
-        var source = string.Join(" + ", inner.Parts.Select(p => p is SecretPart s ? $"secret '{s.Key}'" : $"'{((LiteralPart)p).Text}'"));
-        return new ResolvedValue([new SecretPart(resource.Name, $"the URI-encoded form of {source}")], inner.References);
+        // Literal text is quoted in the note; a secret or a deploy-time parameter only by name.
+        var source = string.Join(" + ", inner.Parts.Select(p => p switch
+        {
+            SecretPart s => $"secret '{s.Key}'",
+            ParameterPart q => $"parameter '{q.Key}'",
+            LiteralPart l => $"'{l.Text}'",
+            _ => "?",
+        }));
+        var note = $"the URI-encoded form of {source}";
+        return new ResolvedValue([inner.IsSecret ? new SecretPart(resource.Name, note) : new ParameterPart(resource.Name, note)], inner.References);
     }
 
     private ResolvedValue ResolveInput(AppResource resource, string inputName, string expression, string origin)
@@ -233,8 +263,13 @@ public sealed class ExpressionResolver
             return ResolvedValue.Literal(input.DefaultValue);
         }
 
-        _missing.TryAdd(resource.Name, _useOrigin);
-        return ResolvedValue.Literal(string.Empty);
+        if (_strictParameters)
+        {
+            _missing.TryAdd(resource.Name, _useOrigin);
+            return ResolvedValue.Literal(string.Empty);
+        }
+
+        return new ResolvedValue([new ParameterPart(resource.Name)], new SortedSet<string>(StringComparer.Ordinal));
     }
 
     private ResolvedValue ResolveBinding(AppResource resource, string bindingName, string property, string expression, string origin)

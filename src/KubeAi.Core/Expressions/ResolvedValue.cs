@@ -13,6 +13,13 @@ public sealed record LiteralPart(string Text) : ValuePart;
 public sealed record SecretPart(string Key, string? Note = null) : ValuePart;
 
 /// <summary>
+/// A plain (non-secret) parameter that had no value at generation: a deploy-time input, written nowhere,
+/// referenced by <paramref name="Key"/> in the generated parameters ConfigMap (kustomize: <c>base/parameters.env</c>;
+/// Helm: <c>values.yaml</c>). <paramref name="Note"/> tells the person filling it what it holds when that is not plain.
+/// </summary>
+public sealed record ParameterPart(string Key, string? Note = null) : ValuePart;
+
+/// <summary>
 /// The result of resolving a manifest string for the cluster: literal text interleaved with
 /// secret references, and the workload resources it points at (for network policies).
 /// </summary>
@@ -33,8 +40,11 @@ public sealed class ResolvedValue
 
     public bool IsSecret => Parts.Any(p => p is SecretPart);
 
-    /// <summary>The text, when the value holds no secret; otherwise null.</summary>
-    public string? Text => IsSecret ? null : string.Concat(Parts.Cast<LiteralPart>().Select(p => p.Text));
+    /// <summary>Whether the value is known now: only literal text, no secret and no deploy-time parameter.</summary>
+    public bool IsLiteral => Parts.All(p => p is LiteralPart);
+
+    /// <summary>The text, when the value is all literal; otherwise null.</summary>
+    public string? Text => IsLiteral ? string.Concat(Parts.Cast<LiteralPart>().Select(p => p.Text)) : null;
 
     /// <summary>The key of the single secret this value is made of, when it is exactly one.</summary>
     public string? SoleSecret => Parts is [SecretPart only] ? only.Key : null;

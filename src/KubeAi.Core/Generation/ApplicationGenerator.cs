@@ -22,13 +22,14 @@ public static class ApplicationGenerator
         options = WithEnvironmentDefaults(options, manifest.Environment);
         var warnings = new List<KubeAiWarning>();
         var skipped = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Unknown))
+        var external = ExternalResources(manifest, options);
+        foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Unknown && !external.Contains(r.Name)))
         {
             if (!options.SkipUnknownResources)
             {
                 throw new KubeAiException(
                     ErrorCodes.UnknownResourceType,
-                    $"resource '{resource.Name}' has type '{resource.Type}', which KubeAi cannot deploy; remove it from the Kubernetes publish, or pass --skip-unknown to leave it out",
+                    $"resource '{resource.Name}' has type '{resource.Type}', which KubeAi cannot deploy; if it runs outside the cluster declare it external (--external {resource.Name}, <KubeAiExternalResource Include=\"{resource.Name}\" />, .PublishAsExternal()), or pass --skip-unknown to leave it out",
                     resource.Origin);
             }
 
@@ -36,24 +37,39 @@ public static class ApplicationGenerator
             warnings.Add(new KubeAiWarning(ErrorCodes.UnknownResourceType, $"skipped resource '{resource.Name}' of unknown type '{resource.Type}'"));
         }
 
-        CheckNameCollisions(manifest);
-        var images = ImagePlanner.Plan(manifest, options, warnings);
-        var resolver = new ExpressionResolver(manifest, options.ParameterValues, images, skipped);
+        CheckNameCollisions(manifest, external);
+        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !external.Contains(r.Name)))
+        {
+            if (Endpoints.HttpsServedByHttp(resource) is { Count: > 0 } dropped)
+            {
+                warnings.Add(new KubeAiWarning(ErrorCodes.HttpsServedByHttp, $"'{resource.Name}' configures no TLS certificate, so its {string.Join(", ", dropped.Select(d => $"'{d}'"))} endpoint is served by its http listener in the cluster (no port nothing listens on); TLS terminates at the Ingress or Gateway"));
+            }
+        }
+
+        var images = ImagePlanner.Plan(manifest, options, external, warnings);
+        var resolver = new ExpressionResolver(manifest, options.ParameterValues, images, skipped, options.StrictParameters, external);
         var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets", manifest.Environment);
         var resources = new List<GeneratedResource>();
-        var secretUse = new SortedDictionary<string, (SecretPart Secret, SortedSet<string> Users)>(StringComparer.Ordinal);
-        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !skipped.Contains(r.Name)))
+        var secretUse = new SortedDictionary<string, (string? Note, SortedSet<string> Users)>(StringComparer.Ordinal);
+        var parameterUse = new SortedDictionary<string, (string? Note, SortedSet<string> Users)>(StringComparer.Ordinal);
+        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !skipped.Contains(r.Name) && !external.Contains(r.Name)))
         {
-            IReadOnlyCollection<SecretPart> secrets;
+            IReadOnlyCollection<ValuePart> inputs;
             var generated = resource.Settings.IsTrainingJob
-                ? TrainingJobs.TrainingJobGenerator.Generate(resource, context, manifest, out secrets)
-                : WorkloadGenerator.Generate(resource, context, out secrets);
+                ? TrainingJobs.TrainingJobGenerator.Generate(resource, context, manifest, out inputs)
+                : WorkloadGenerator.Generate(resource, context, out inputs);
             resources.Add(generated);
-            foreach (var secret in secrets)
+            foreach (var input in inputs)
             {
-                if (!secretUse.TryGetValue(secret.Key, out var use))
+                var (uses, key, note) = input switch
                 {
-                    secretUse[secret.Key] = use = (secret, new SortedSet<string>(StringComparer.Ordinal));
+                    SecretPart secret => (secretUse, secret.Key, secret.Note),
+                    ParameterPart parameter => (parameterUse, parameter.Key, parameter.Note),
+                    _ => throw new InvalidOperationException($"{input.GetType().Name} is not a deploy-time input"),
+                };
+                if (!uses.TryGetValue(key, out var use))
+                {
+                    uses[key] = use = (note, new SortedSet<string>(StringComparer.Ordinal));
                 }
 
                 use.Users.Add(generated.Name);
@@ -62,7 +78,7 @@ public static class ApplicationGenerator
 
         // Values and parameters that no workload uses still have to resolve: a dangling
         // reference is an error wherever it stands.
-        foreach (var resource in manifest.Resources.Where(r => r.Kind is ResourceKind.Parameter or ResourceKind.Value))
+        foreach (var resource in manifest.Resources.Where(r => r.Kind is ResourceKind.Parameter or ResourceKind.Value && !external.Contains(r.Name)))
         {
             if (resource.ConnectionString is not null)
             {
@@ -81,12 +97,15 @@ public static class ApplicationGenerator
             var names = string.Join(", ", resolver.MissingParameters.Keys.Select(n => $"'{n}'"));
             throw new KubeAiException(
                 ErrorCodes.MissingParameterValue,
-                $"parameter(s) {names} have no value; supply each with --parameter NAME=VALUE (CLI), KubeAiParameter items (MSBuild) or Parameters__NAME in the environment",
+                $"parameter(s) {names} have no value and parameters are strict; supply each with --parameter NAME=VALUE (CLI), KubeAiParameter items (MSBuild) or Parameters__NAME in the environment, or drop --strict-parameters / KubeAiStrictParameters to make them deploy-time inputs",
                 resolver.MissingParameters.First().Value);
         }
 
         var secretKeys = secretUse
-            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Secret.Note ?? GeneratedNote(manifest.ByName[pair.Key])))
+            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Note ?? (manifest.ByName.TryGetValue(pair.Key, out var parameter) ? GeneratedNote(parameter) : null)))
+            .ToList();
+        var parameterKeys = parameterUse
+            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Note))
             .ToList();
         resources = NetworkPolicies.AddTo(resources, manifest.Environment).ToList();
         if (options.Customize is { } customize)
@@ -101,7 +120,8 @@ public static class ApplicationGenerator
 
         return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings)
         {
-            Images = images.Where(i => !skipped.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
+            Images = images.Where(i => !skipped.Contains(i.Key) && !external.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
+            ParameterKeys = parameterKeys,
         };
     }
 
@@ -168,10 +188,28 @@ public static class ApplicationGenerator
         }
     }
 
-    private static void CheckNameCollisions(AppManifest manifest)
+    /// <summary>The resources declared external, by the caller or the app host's environment; each must exist.</summary>
+    private static HashSet<string> ExternalResources(AppManifest manifest, GeneratorOptions options)
+    {
+        var external = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, origin) in options.ExternalResources.Select(n => (n, $"external option {n}"))
+            .Concat((manifest.Environment?.External ?? []).Select(n => (n, $"{manifest.Source}: resources.{manifest.Environment!.Name}.external"))))
+        {
+            if (!manifest.ByName.TryGetValue(name, out var resource) || resource.Kind == ResourceKind.Environment)
+            {
+                throw new KubeAiException(ErrorCodes.UnknownExternalResource, $"'{Messages.OneLine(name, 100)}' is declared external but is not a resource of the manifest", origin);
+            }
+
+            external.Add(name);
+        }
+
+        return external;
+    }
+
+    private static void CheckNameCollisions(AppManifest manifest, IReadOnlySet<string> external)
     {
         var seen = new Dictionary<string, AppResource>(StringComparer.Ordinal);
-        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload))
+        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !external.Contains(r.Name)))
         {
             var name = KubernetesNames.ForResource(resource.Name, resource.Origin);
             if (seen.TryGetValue(name, out var other))

@@ -30,7 +30,10 @@ public sealed record NetworkFacts(
     bool AllowInternetEgress,
     bool PeerTraffic);
 
-/// <summary>A key of the generated Secret, who uses it, and what the person filling it should know.</summary>
+/// <summary>
+/// A key of a deploy-time input (the generated Secret, or the parameters ConfigMap), who uses it, and what the
+/// person filling it should know.
+/// </summary>
 public sealed record SecretKey(string Key, IReadOnlyList<string> UsedBy, string? Note);
 
 /// <summary>Everything generated from a manifest, before it is laid out as files.</summary>
@@ -44,4 +47,13 @@ public sealed record GeneratedApplication(
 {
     /// <summary>The image of every workload, by resource name, as the manifests use it.</summary>
     public IReadOnlyDictionary<string, string> Images { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The ConfigMap made at deploy time from the plain parameters that had no value (<see cref="ParameterKeys"/>).</summary>
+    public string ParametersName => ParametersNameOf(ApplicationName);
+
+    /// <summary>The name of an application's parameters ConfigMap.</summary>
+    public static string ParametersNameOf(string applicationName) => $"{applicationName}-parameters";
+
+    /// <summary>Plain parameters without a value at generation: deploy-time inputs, by key, with their users.</summary>
+    public IReadOnlyList<SecretKey> ParameterKeys { get; init; } = [];
 }

@@ -46,6 +46,19 @@ public sealed record GeneratorOptions
     /// <summary>Values for non-secret parameters. Secret values are never accepted here.</summary>
     public IReadOnlyDictionary<string, string> ParameterValues { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Refuse plain parameters without a value (KUBEAI1014), for CI that must not ship a tree with open inputs.
+    /// Off by default: such a parameter becomes a deploy-time input (<c>base/parameters.env</c>, Helm values).
+    /// </summary>
+    public bool StrictParameters { get; init; }
+
+    /// <summary>
+    /// Resources that run outside the cluster (cloud databases, hosted APIs): nothing is generated for them, and
+    /// every reference to them (connection string, URL, output) becomes a secret deploy-time input. The app host's
+    /// <c>PublishAsExternal()</c> adds to these through the environment's <c>external</c> list.
+    /// </summary>
+    public IReadOnlySet<string> ExternalResources { get; init; } = new HashSet<string>();
+
     /// <summary>Skip resources of unknown type (with a warning) instead of failing.</summary>
     public bool SkipUnknownResources { get; init; }
 

@@ -6,11 +6,11 @@ namespace KubeAi.Core.Generation;
 /// <summary>Decides the image of every workload: given by the caller, from the manifest, or named after the project.</summary>
 internal static class ImagePlanner
 {
-    public static IReadOnlyDictionary<string, string> Plan(AppManifest manifest, GeneratorOptions options, List<KubeAiWarning> warnings)
+    public static IReadOnlyDictionary<string, string> Plan(AppManifest manifest, GeneratorOptions options, IReadOnlySet<string> external, List<KubeAiWarning> warnings)
     {
         var images = new Dictionary<string, string>(StringComparer.Ordinal);
         var defaulted = new List<string>();
-        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload))
+        foreach (var resource in manifest.Resources.Where(r => r.IsWorkload && !external.Contains(r.Name)))
         {
             if (options.Images.TryGetValue(resource.Name, out var given))
             {
@@ -20,8 +20,8 @@ internal static class ImagePlanner
 
             images[resource.Name] = resource.Kind switch
             {
-                ResourceKind.Container => KubernetesValues.RequireImageReference(resource.Image!, $"{resource.Origin}.image"),
-                ResourceKind.Project => ProjectImage(resource, options, defaulted),
+                ResourceKind.Container => ContainerImage(resource, warnings),
+                ResourceKind.Project => ProjectImage(resource, manifest, options, defaulted),
                 ResourceKind.Dockerfile => throw new KubeAiException(
                     ErrorCodes.MissingImage,
                     $"'{resource.Name}' is built from a Dockerfile, which KubeAi does not build; build and push it yourself, then pass --image {resource.Name}=IMAGE",
@@ -35,20 +35,44 @@ internal static class ImagePlanner
 
         if (defaulted.Count > 0)
         {
-            warnings.Add(new KubeAiWarning(ErrorCodes.ImageTagDefaulted, $"no image tag given for {string.Join(", ", defaulted)}; using 'latest' (pass --tag or --image to pin one)"));
+            warnings.Add(new KubeAiWarning(ErrorCodes.ImageTagDefaulted, $"no image tag given for {string.Join(", ", defaulted)}; using each project's version as the SDK tags its image (pass --tag or KubeAiImageTag to choose one)"));
+        }
+
+        if (options.Tag is "latest")
+        {
+            warnings.Add(new KubeAiWarning(ErrorCodes.LatestImageTag, "the image tag given is 'latest', which names a different image after every push: pods of one Deployment may run different code; pin a version"));
         }
 
         return images;
     }
 
-    private static string ProjectImage(AppResource resource, GeneratorOptions options, List<string> defaulted)
+    /// <summary>A container's image as the app model names it; <c>latest</c> (or no tag) is kept, with a warning.</summary>
+    private static string ContainerImage(AppResource resource, List<KubeAiWarning> warnings)
+    {
+        var image = KubernetesValues.RequireImageReference(resource.Image!, $"{resource.Origin}.image");
+        if (!image.Contains('@') && (image.EndsWith(":latest", StringComparison.Ordinal) || !HasTag(image)))
+        {
+            warnings.Add(new KubeAiWarning(ErrorCodes.LatestImageTag, $"'{resource.Name}' runs image '{image}', which is 'latest': a node may pull different code on every restart; pin a tag in the app model"));
+        }
+
+        return image;
+    }
+
+    private static bool HasTag(string image)
+    {
+        var lastSlash = image.LastIndexOf('/');
+        return image.IndexOf(':', lastSlash + 1) >= 0;
+    }
+
+    private static string ProjectImage(AppResource resource, AppManifest manifest, GeneratorOptions options, List<string> defaulted)
     {
         var repository = KubernetesNames.ForResource(resource.Name, resource.Origin);
         var tag = options.Tag;
         if (tag is null)
         {
             defaulted.Add(resource.Name);
-            tag = "latest";
+            var project = resource.ProjectPath is { } path && manifest.BaseDirectory is { } baseDirectory ? Path.Combine(baseDirectory, path) : null;
+            tag = ProjectVersion.ImageTag(project);
         }
 
         var image = options.Registry is { Length: > 0 } registry ? $"{registry.TrimEnd('/')}/{repository}:{tag}" : $"{repository}:{tag}";

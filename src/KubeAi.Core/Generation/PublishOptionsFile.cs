@@ -32,6 +32,8 @@ public sealed record PublishOptionsFile
     public string? VolumeSize { get; init; }
     public SortedDictionary<string, string>? Parameters { get; init; }
     public List<string>? WritableRootFilesystem { get; init; }
+    public bool? StrictParameters { get; init; }
+    public List<string>? ExternalResources { get; init; }
 
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
@@ -65,6 +67,8 @@ public sealed record PublishOptionsFile
         Resources = Resources,
         VolumeSize = VolumeSize ?? "1Gi",
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
+        StrictParameters = StrictParameters ?? false,
+        ExternalResources = (ExternalResources ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
     };
 

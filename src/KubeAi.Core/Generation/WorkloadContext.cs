@@ -12,6 +12,9 @@ internal sealed record WorkloadContext(
     string SecretName,
     EnvironmentSettings? Environment)
 {
+    /// <summary>The ConfigMap of plain parameters that get their values at deploy time.</summary>
+    public string ParametersName => GeneratedApplication.ParametersNameOf(ApplicationName);
+
     /// <summary>The defaults after the environment was merged in: every field set.</summary>
     public ResourceDefaults DefaultResources => Options.Resources!;
 }

@@ -15,7 +15,7 @@ namespace KubeAi.Core.Generation;
 /// </summary>
 internal static class WorkloadGenerator
 {
-    public static GeneratedResource Generate(AppResource resource, WorkloadContext context, out IReadOnlyCollection<SecretPart> secretsUsed)
+    public static GeneratedResource Generate(AppResource resource, WorkloadContext context, out IReadOnlyCollection<ValuePart> inputsUsed)
     {
         var parts = WorkloadParts.Create(resource, context, resource.Kind.ToString().ToLowerInvariant());
         var settings = parts.Settings;
@@ -50,7 +50,7 @@ internal static class WorkloadGenerator
         if (settings.KServe is { } kserve)
         {
             objects.Add(KServeGenerator.InferenceService(parts, kserve));
-            secretsUsed = parts.Env.SecretsUsed;
+            inputsUsed = parts.Env.InputsUsed;
             return new GeneratedResource(parts.Name, parts.Component, objects) { Network = parts.NetworkFacts(Exposure.Ingress) };
         }
 
@@ -155,7 +155,7 @@ internal static class WorkloadGenerator
         var reachedFrom = objects.Any(o => o is V1Ingress) ? Exposure.Ingress
             : objects.OfType<V1Service>().Any(s => s.Spec.Type == "LoadBalancer") ? Exposure.LoadBalancer
             : null;
-        secretsUsed = parts.Env.SecretsUsed;
+        inputsUsed = parts.Env.InputsUsed;
         return new GeneratedResource(parts.Name, parts.Component, objects) { Network = parts.NetworkFacts(reachedFrom) };
     }
 

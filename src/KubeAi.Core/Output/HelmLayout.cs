@@ -45,6 +45,11 @@ public static class HelmLayout
             files[$"{Folder}/secrets.env.template"] = KustomizeLayout.SecretsTemplate(app);
         }
 
+        if (app.ParameterKeys.Count > 0)
+        {
+            files[$"{Folder}/templates/parameters-configmap.yaml"] = header + ParametersConfigMap(app);
+        }
+
         return files;
     }
 
@@ -105,6 +110,35 @@ public static class HelmLayout
 
         text.Append("# The Secret with the secret parameters; create it before installing (see NOTES.txt).\n");
         text.Append("secretName: ").Append(Quote(app.SecretName)).Append('\n');
+        if (app.ParameterKeys.Count > 0)
+        {
+            text.Append("# Parameters that had no value at generation: every one must be set to install.\nparameters:\n");
+            foreach (var key in app.ParameterKeys)
+            {
+                text.Append("  # used by: ").Append(string.Join(", ", key.UsedBy)).Append('\n');
+                text.Append("  ").Append(Quote(key.Key)).Append(": \"\"\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The ConfigMap of deploy-time parameters, from <c>.Values.parameters</c>. Each value is <c>required</c>: an
+    /// install without it fails with the parameter's name instead of starting pods with an empty setting.
+    /// </summary>
+    private static string ParametersConfigMap(GeneratedApplication app)
+    {
+        var text = new StringBuilder();
+        text.Append("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ").Append(app.ParametersName).Append('\n');
+        text.Append("  labels:\n    app.kubernetes.io/part-of: ").Append(app.ApplicationName).Append("\n    app.kubernetes.io/managed-by: kubeai\n");
+        text.Append("data:\n");
+        foreach (var key in app.ParameterKeys)
+        {
+            text.Append("  ").Append(Quote(key.Key)).Append(": {{ required ").Append(Quote($"set parameters.{key.Key} (used by {string.Join(", ", key.UsedBy)})"))
+                .Append(" (index .Values.parameters ").Append(Quote(key.Key)).Append(") | quote }}\n");
+        }
+
         return text.ToString();
     }
 

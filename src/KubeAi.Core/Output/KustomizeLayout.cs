@@ -13,6 +13,9 @@ public static class KustomizeLayout
     /// <summary>The git-ignored file a kustomize secretGenerator reads secret values from.</summary>
     public const string SecretsFile = "secrets.env";
 
+    /// <summary>The git-ignored file a kustomize configMapGenerator reads deploy-time parameter values from.</summary>
+    public const string ParametersFile = "parameters.env";
+
     /// <summary>Relative path → file content, for every file of the tree.</summary>
     public static SortedDictionary<string, string> Build(GeneratedApplication app, string sourceName)
     {
@@ -27,15 +30,28 @@ public static class KustomizeLayout
                 names.Add(file);
             }
 
-            files[$"base/{resource.Name}/kustomization.yaml"] = Kustomization(header, null, names, null);
+            files[$"base/{resource.Name}/kustomization.yaml"] = Kustomization(header, null, names, null, null);
         }
 
         var secretGenerator = app.SecretKeys.Count > 0 ? app.SecretName : null;
-        files["base/kustomization.yaml"] = Kustomization(header, app.Namespace, app.Resources.Select(r => r.Name), secretGenerator);
+        var parameterGenerator = app.ParameterKeys.Count > 0 ? app.ParametersName : null;
+        files["base/kustomization.yaml"] = Kustomization(header, app.Namespace, app.Resources.Select(r => r.Name), secretGenerator, parameterGenerator);
+        var ignored = new StringBuilder();
         if (secretGenerator is not null)
         {
             files[$"base/{SecretsFile}.template"] = SecretsTemplate(app);
-            files["base/.gitignore"] = $"# Secret values live here, never in git.\n{SecretsFile}\n";
+            ignored.Append("# Secret values live here, never in git.\n").Append(SecretsFile).Append('\n');
+        }
+
+        if (parameterGenerator is not null)
+        {
+            files[$"base/{ParametersFile}.template"] = ParametersTemplate(app);
+            ignored.Append("# Deploy-time parameter values: one file per environment, kept out of the generated tree.\n").Append(ParametersFile).Append('\n');
+        }
+
+        if (ignored.Length > 0)
+        {
+            files["base/.gitignore"] = ignored.ToString();
         }
 
         return files;
@@ -57,7 +73,7 @@ public static class KustomizeLayout
         }
     }
 
-    private static string Kustomization(string header, string? ns, IEnumerable<string> resources, string? secretName)
+    private static string Kustomization(string header, string? ns, IEnumerable<string> resources, string? secretName, string? parametersName)
     {
         var text = new StringBuilder(header);
         text.Append("apiVersion: kustomize.config.k8s.io/v1beta1\n");
@@ -81,17 +97,31 @@ public static class KustomizeLayout
             text.Append("  - ").Append(SecretsFile).Append('\n');
         }
 
+        if (parametersName is not null)
+        {
+            text.Append("configMapGenerator:\n");
+            text.Append("- name: ").Append(parametersName).Append('\n');
+            text.Append("  envs:\n");
+            text.Append("  - ").Append(ParametersFile).Append('\n');
+        }
+
         return text.ToString();
     }
 
-    /// <summary>The env-file template that lists every secret key, who uses it and what it holds.</summary>
-    public static string SecretsTemplate(GeneratedApplication app)
+    /// <summary>The env-file template that lists every deploy-time parameter and who uses it.</summary>
+    public static string ParametersTemplate(GeneratedApplication app)
     {
         var text = new StringBuilder();
-        text.Append("# Secret values for the Secret '").Append(app.SecretName).Append("'.\n");
-        text.Append("# Copy this file to ").Append(SecretsFile).Append(" (git-ignored) and fill in every value before\n");
-        text.Append("# `kubectl apply -k`. KubeAi never writes secret values.\n");
-        foreach (var key in app.SecretKeys)
+        text.Append("# Values of the parameters that had no value when the tree was generated, for the ConfigMap '").Append(app.ParametersName).Append("'.\n");
+        text.Append("# Copy this file to ").Append(ParametersFile).Append(" (git-ignored) and fill in every value before `kubectl apply -k`,\n");
+        text.Append("# or give them at generation (--parameter NAME=VALUE, KubeAiParameter items, Parameters__NAME).\n");
+        AppendKeys(text, app.ParameterKeys);
+        return text.ToString();
+    }
+
+    private static void AppendKeys(StringBuilder text, IEnumerable<SecretKey> keys)
+    {
+        foreach (var key in keys)
         {
             text.Append('\n');
             text.Append("# used by: ").Append(string.Join(", ", key.UsedBy)).Append('\n');
@@ -102,7 +132,16 @@ public static class KustomizeLayout
 
             text.Append(key.Key).Append("=\n");
         }
+    }
 
+    /// <summary>The env-file template that lists every secret key, who uses it and what it holds.</summary>
+    public static string SecretsTemplate(GeneratedApplication app)
+    {
+        var text = new StringBuilder();
+        text.Append("# Secret values for the Secret '").Append(app.SecretName).Append("'.\n");
+        text.Append("# Copy this file to ").Append(SecretsFile).Append(" (git-ignored) and fill in every value before\n");
+        text.Append("# `kubectl apply -k`. KubeAi never writes secret values.\n");
+        AppendKeys(text, app.SecretKeys);
         return text.ToString();
     }
 }

@@ -86,8 +86,10 @@ public sealed class PublishAspireManifestTests : IDisposable
         var error = Assert.Single(_engine.Errors);
         Assert.Equal("KUBEAI5001", error.Code);
         Assert.Contains("exit code 0", error.Message);
-        Assert.Contains("info: starting", error.Message);
         Assert.Contains("something went sideways", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        var log = LogFileOf(error.Message, "full output in ");
+        Assert.Contains("info: starting", File.ReadAllText(log));
         Assert.Equal("/src/AppHost/AppHost.csproj", error.File);
         Assert.Equal(string.Empty, task.ManifestPath);
     }
@@ -182,7 +184,55 @@ public sealed class PublishAspireManifestTests : IDisposable
 
         var error = Assert.Single(_engine.Errors);
         Assert.Equal("KUBEAI5002", error.Code);
-        Assert.Contains("info: waiting for a parameter value", error.Message);
         Assert.Contains("was stopped", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("info: waiting for a parameter value", File.ReadAllText(LogFileOf(error.Message, "output so far in ")));
+    }
+
+    [Fact]
+    public void An_app_host_that_crashes_gives_its_first_error_line_and_no_stack_trace()
+    {
+        var task = Task("""
+            echo "Unhandled exception. Aspire.Hosting.DistributedApplicationException: Could not create HTTP health check for resource 'api'"
+            echo "   at Aspire.Hosting.ResourceBuilderExtensions.WithHttpHealthCheck[T](IResourceBuilder builder) in /_/src/X.cs:line 1"
+            echo "   at Program.<Main>$(String[] args) in /src/AppHost/Program.cs:line 2"
+            exit 134
+            """);
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("KUBEAI5001", error.Code);
+        Assert.Contains("exit code 134", error.Message);
+        Assert.Contains("Could not create HTTP health check for resource 'api'", error.Message);
+        Assert.DoesNotContain("   at ", error.Message);
+        Assert.Contains("Program.cs:line 2", File.ReadAllText(LogFileOf(error.Message, "full output in ")));
+    }
+
+    [Fact]
+    public void A_coded_line_inside_Aspires_exception_output_becomes_the_error()
+    {
+        var task = Task("""
+            echo "fail: Aspire.Hosting.Publishing.PipelineExecutor[0]"
+            echo "      System.InvalidOperationException: Step 'publish-manifest' failed: KUBEAI9000: internal error while writing the deployment object of resource 'db' (X: y); details in /tmp/x.log; please report it (at db)"
+            echo "         at Aspire.Hosting.Pipelines.DistributedApplicationPipeline.ExecuteStepAsync()"
+            exit 1
+            """);
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("KUBEAI9000", error.Code);
+        Assert.StartsWith("internal error while writing the deployment object of resource 'db'", error.Message);
+        Assert.EndsWith("(at db)", error.Message);
+    }
+
+    private static string LogFileOf(string message, string marker)
+    {
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no '{marker}' in: {message}");
+        var path = message[(start + marker.Length)..].Split(' ', ';')[0];
+        Assert.True(File.Exists(path), $"{path} does not exist");
+        return path;
     }
 }

@@ -359,7 +359,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Missing_non_secret_parameters_are_KUBEAI1014_naming_all_of_them()
+    public void With_strict_parameters_missing_ones_are_KUBEAI1014_naming_all_of_them()
     {
         var error = Expect(ErrorCodes.MissingParameterValue, """
             {
@@ -371,10 +371,36 @@ public sealed class BadInputTests
                 "web": { "type": "container.v0", "image": "nginx:1", "env": { "Z": "{zone.value}", "T": "{tenant.value}", "R": "{region.value}" } }
               }
             }
-            """, null, $"{Source}: resources.web.env.T", "'tenant', 'zone'", "--parameter");
+            """, Options(o => o with { StrictParameters = true }), $"{Source}: resources.web.env.T", "'tenant', 'zone'", "--parameter");
 
         Assert.DoesNotContain("'region'", error.Message);
         Assert.DoesNotContain("'unused'", error.Message);
+    }
+
+    [Fact]
+    public void Without_strict_parameters_a_missing_value_is_a_deploy_time_input_of_the_parameters_ConfigMap()
+    {
+        var json = """
+            {
+              "resources": {
+                "tenant": { "type": "parameter.v0", "value": "{tenant.inputs.value}", "inputs": { "value": { "type": "string" } } },
+                "web": { "type": "container.v0", "image": "nginx:1", "env": { "T": "{tenant.value}", "URL": "https://{tenant.value}.example.com" } }
+              }
+            }
+            """;
+        var app = Inline.Generate(json);
+
+        var env = Inline.Single<k8s.Models.V1Deployment>(app, "web").Spec.Template.Spec.Containers[0].Env;
+        Assert.Equal("tenant", env.Single(e => e.Name == "T").ValueFrom.ConfigMapKeyRef.Key);
+        Assert.Equal(app.ParametersName, env.Single(e => e.Name == "T").ValueFrom.ConfigMapKeyRef.Name);
+        Assert.Equal("https://$(KUBEAI_PARAM_TENANT).example.com", env.Single(e => e.Name == "URL").Value);
+        Assert.Equal(["tenant"], app.ParameterKeys.Select(k => k.Key));
+        Assert.Equal(["web"], app.ParameterKeys[0].UsedBy);
+
+        var files = Core.Output.KustomizeLayout.Build(app, Source);
+        Assert.Contains("configMapGenerator:\n- name: " + app.ParametersName + "\n  envs:\n  - parameters.env\n", files["base/kustomization.yaml"]);
+        Assert.Contains("# used by: web\ntenant=\n", files["base/parameters.env.template"]);
+        Assert.Contains("parameters.env\n", files["base/.gitignore"]);
     }
 
     [Fact]

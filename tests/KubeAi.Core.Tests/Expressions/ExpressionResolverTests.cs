@@ -12,10 +12,19 @@ public sealed class ExpressionResolverTests
             "Api": {
               "type": "project.v0",
               "path": "Api.csproj",
+              "env": { "HTTPS_PORTS": "{Api.bindings.https.targetPort}" },
               "bindings": {
                 "http": { "scheme": "http", "protocol": "tcp", "transport": "http" },
                 "https": { "scheme": "https", "protocol": "tcp", "transport": "http" },
                 "admin": { "scheme": "http", "protocol": "tcp", "transport": "http", "port": 9090, "targetPort": 9000 }
+              }
+            },
+            "web": {
+              "type": "project.v0",
+              "path": "Web.csproj",
+              "bindings": {
+                "http": { "scheme": "http", "protocol": "tcp", "transport": "http" },
+                "https": { "scheme": "https", "protocol": "tcp", "transport": "http" }
               }
             },
             "db": {
@@ -48,8 +57,9 @@ public sealed class ExpressionResolverTests
     private static ExpressionResolver Resolver(
         IReadOnlyDictionary<string, string>? parameters = null,
         IReadOnlyDictionary<string, string>? images = null,
-        ISet<string>? skipped = null) =>
-        new(Inline.Read(Manifest), parameters, images, skipped);
+        ISet<string>? skipped = null,
+        bool strictParameters = false) =>
+        new(Inline.Read(Manifest), parameters, images, skipped, strictParameters);
 
     private static string Text(string expression, ExpressionResolver? resolver = null) =>
         (resolver ?? Resolver()).Resolve(expression, "test").Text ?? throw new InvalidOperationException("secret");
@@ -132,9 +142,9 @@ public sealed class ExpressionResolverTests
     }
 
     [Fact]
-    public void Missing_parameters_are_collected_with_their_origin_not_thrown()
+    public void With_strict_parameters_missing_ones_are_collected_with_their_origin_not_thrown()
     {
-        var resolver = Resolver();
+        var resolver = Resolver(strictParameters: true);
 
         Assert.Equal("t=;z=", resolver.Resolve("t={tenant.value};z={zone.value}", "first").Text);
         resolver.Resolve("{tenant.value}", "second");
@@ -143,6 +153,39 @@ public sealed class ExpressionResolverTests
         // Where the value was needed, not where the parameter is declared.
         Assert.Equal("first", resolver.MissingParameters["tenant"]);
         Assert.Equal("first", resolver.MissingParameters["zone"]);
+    }
+
+    [Fact]
+    public void A_parameter_without_a_value_is_a_deploy_time_input()
+    {
+        var resolver = Resolver();
+
+        var value = resolver.Resolve("t={tenant.value};z={zone.value}", "first");
+
+        Assert.Null(value.Text);
+        Assert.False(value.IsSecret);
+        Assert.Equal([new LiteralPart("t="), new ParameterPart("tenant"), new LiteralPart(";z="), new ParameterPart("zone")], value.Parts);
+        Assert.Empty(resolver.MissingParameters);
+    }
+
+    [Theory]
+    [InlineData("{web.bindings.https.url}", "http://web:8080")]
+    [InlineData("{web.bindings.https.port}", "8080")]
+    [InlineData("{web.bindings.https.scheme}", "http")]
+    [InlineData("{web.bindings.http.url}", "http://web:8080")]
+    public void An_https_endpoint_without_a_certificate_is_served_by_the_http_listener(string expression, string expected)
+    {
+        Assert.Equal(expected, Text(expression));
+    }
+
+    [Fact]
+    public void References_to_an_external_resource_are_secret_inputs_keyed_by_the_expression()
+    {
+        var resolver = new ExpressionResolver(Inline.Read(Manifest), external: new HashSet<string> { "db" });
+
+        var value = resolver.Resolve("{ordersdb.connectionString}", "test");
+
+        Assert.Equal([new SecretPart("db.connectionString", "'connectionString' of external resource 'db' (container.v0), which runs outside the cluster"), new LiteralPart(";Database=orders")], value.Parts);
     }
 
     [Fact]

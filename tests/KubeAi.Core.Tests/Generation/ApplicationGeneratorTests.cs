@@ -308,8 +308,11 @@ public sealed class ApplicationGeneratorTests
         var api = Inline.Single<V1Service>(app, "api");
         Assert.Equal("ClusterIP", api.Spec.Type);
         Assert.Equal(
-            [("http", 8080, "8080", "TCP"), ("https", 8443, "8443", "TCP"), ("stats", 8125, "8125", "UDP")],
+            [("http", 8080, "8080", "TCP"), ("stats", 8125, "8125", "UDP")],
             api.Spec.Ports.Select(p => (p.Name, p.Port, p.TargetPort.Value, p.Protocol)));
+        // No certificate: the https endpoint is the http listener, with a KUBEAI1031 warning; no port 8443 that nothing serves.
+        Assert.DoesNotContain(Container(app, "api").Ports, p => p.ContainerPort == 8443);
+        Assert.Contains(app.Warnings, w => w.Code == ErrorCodes.HttpsServedByHttp && w.Message.Contains("'https'"));
         var db = Inline.Single<V1Service>(app, "db");
         Assert.Equal([(15432, "5432")], db.Spec.Ports.Select(p => (p.Port, p.TargetPort.Value)));
         Assert.Equal([(5432, "tcp")], Container(app, "db").Ports.Select(p => (p.ContainerPort, p.Name)));
@@ -350,12 +353,13 @@ public sealed class ApplicationGeneratorTests
     }
 
     [Fact]
-    public void A_project_without_a_tag_uses_latest_with_a_KUBEAI2004_warning()
+    public void A_project_without_a_tag_uses_its_version_never_latest_with_a_KUBEAI2004_warning()
     {
         var app = Generate(Options() with { Tag = null });
 
-        Assert.Equal("api:latest", Container(app, "api").Image);
-        var warning = Assert.Single(app.Warnings);
+        // The manifest's project file does not exist here: the SDK's default version, as the SDK would tag it.
+        Assert.Equal("api:1.0.0", Container(app, "api").Image);
+        var warning = Assert.Single(app.Warnings, w => w.Code == ErrorCodes.ImageTagDefaulted);
         Assert.Equal(ErrorCodes.ImageTagDefaulted, warning.Code);
         Assert.Contains("Api", warning.Message);
         Assert.Contains("worker", warning.Message);

@@ -86,7 +86,7 @@ public sealed class DirectoryValidationTests : IDisposable
     }
 
     [Fact]
-    public void Validating_a_thousand_objects_is_fast()
+    public void Validating_a_thousand_objects_finds_no_violation()
     {
         var load = Stopwatch.StartNew();
         var kinds = SchemaValidator.Default.Preload();
@@ -108,8 +108,8 @@ public sealed class DirectoryValidationTests : IDisposable
         validate.Stop();
 
         output.WriteLine($"loaded {kinds} kinds in {load.ElapsedMilliseconds} ms; validated 1000 objects ({text.Length / 1024} KiB) in {validate.ElapsedMilliseconds} ms");
+        // The time is reported, never asserted: a busy CI machine is no measure. docs/benchmarks.md has the figures.
         Assert.Empty(violations);
-        Assert.True(validate.Elapsed < TimeSpan.FromSeconds(3), $"validation took {validate.ElapsedMilliseconds} ms");
     }
 
     [Fact]

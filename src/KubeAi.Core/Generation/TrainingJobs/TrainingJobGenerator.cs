@@ -45,7 +45,7 @@ internal static class TrainingJobGenerator
     /// <summary>The SIGTERM grace period when a checkpoint is set and none is given: time to write one.</summary>
     public const long DefaultCheckpointGracePeriod = 300;
 
-    public static GeneratedResource Generate(AppResource resource, WorkloadContext context, AppManifest manifest, out IReadOnlyCollection<SecretPart> secretsUsed)
+    public static GeneratedResource Generate(AppResource resource, WorkloadContext context, AppManifest manifest, out IReadOnlyCollection<ValuePart> inputsUsed)
     {
         var job = resource.Settings.TrainingJob ?? new TrainingJobSettings();
         var name = KubernetesNames.ForResource(resource.Name, resource.Origin);
@@ -152,7 +152,7 @@ internal static class TrainingJobGenerator
                 break;
         }
 
-        secretsUsed = parts.Env.SecretsUsed;
+        inputsUsed = parts.Env.InputsUsed;
         // Workers rendezvous with each other; a remote dataset is traffic the app model declares.
         var network = parts.NetworkFacts(exposure: null, peerTraffic: job.Workers > 1);
         return new GeneratedResource(parts.Name, parts.Component, objects)
