@@ -33,7 +33,14 @@ public sealed partial class FidelityChecker
         _resources = manifest.RootElement.GetProperty("resources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
         _objects = objects;
         _deployInputValue = deployInputValue;
+        _external = _resources.Values
+            .Where(r => Type(r) == "kubeai.environment.v0" && r.TryGetProperty("external", out _))
+            .SelectMany(r => r.GetProperty("external").EnumerateArray().Select(e => e.GetString() ?? string.Empty))
+            .ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Resources the environment declares external (<c>PublishAsExternal</c>): nothing deployed, references are secret inputs.</summary>
+    private readonly HashSet<string> _external;
 
     /// <summary>
     /// What was lost or changed on the way; empty when the translation is faithful.
@@ -46,6 +53,12 @@ public sealed partial class FidelityChecker
         var checker = new FidelityChecker(manifest, new RenderedObjects(renderedYaml), deployInputValue);
         foreach (var (name, resource) in checker._resources.Where(r => s_workloadTypes.Contains(Type(r.Value))))
         {
+            if (checker._external.Contains(name))
+            {
+                checker.CheckNothingDeployed(name);
+                continue;
+            }
+
             checker.CheckWorkload(name, resource);
         }
 
@@ -78,6 +91,14 @@ public sealed partial class FidelityChecker
         CheckArgs(name, resource, container);
         CheckEntrypoint(name, resource, container);
         CheckReferences(name, resource, workload);
+    }
+
+    private void CheckNothingDeployed(string name)
+    {
+        foreach (var o in _objects.All.Where(o => Name(o) == name || Str(Map(Map(o, "metadata"), "labels"), "app.kubernetes.io/name") == name))
+        {
+            _findings.Add($"{name} is external, but {Kind(o)}/{Name(o)} was generated for it");
+        }
     }
 
     private void CheckEnvironment(string name, JsonElement resource, Dictionary<string, object?> container)
@@ -224,6 +245,11 @@ public sealed partial class FidelityChecker
             return null;
         }
 
+        if (_external.Contains(parts[0]))
+        {
+            return AnySecret;
+        }
+
         var type = Type(target);
         switch (parts)
         {
@@ -270,6 +296,12 @@ public sealed partial class FidelityChecker
             return null;
         }
 
+        if (ServedByHttp(target, binding) is { } http)
+        {
+            // KUBEAI1031: an https endpoint without a certificate is the http listener in the cluster.
+            return BindingProperty(owner, name, target, http, property);
+        }
+
         var scheme = b.TryGetProperty("scheme", out var s) ? s.GetString() ?? "tcp" : "tcp";
         var (servicePort, targetPort) = Ports(b);
         return property switch
@@ -312,17 +344,21 @@ public sealed partial class FidelityChecker
         foreach (var binding in bindings.EnumerateObject())
         {
             var (servicePort, targetPort) = Ports(binding.Value);
+            if (ServedByHttp(resource, binding.Name) is not null)
+            {
+                // No certificate: nothing listens on an https port, so none may be advertised (KUBEAI1031).
+                if (containerPorts.Any(p => Str(p, "containerPort") == targetPort.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    _findings.Add($"{name}: https binding '{binding.Name}' has no certificate, yet container port {targetPort} is advertised");
+                }
+
+                continue;
+            }
+
             var containerPort = containerPorts.FirstOrDefault(p => Str(p, "containerPort") == targetPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var scheme = binding.Value.TryGetProperty("scheme", out var s) ? s.GetString() : null;
             if (containerPort is null)
             {
-                // KubeAi drops an https endpoint that has no certificate (Aspire adds one to every
-                // web project in publish mode); then nothing may point at it.
-                if (scheme == "https" && !IsReferenced(name, binding.Name))
-                {
-                    continue;
-                }
-
                 _findings.Add($"{name}: binding '{binding.Name}' has no container port {targetPort}");
                 continue;
             }
@@ -355,8 +391,31 @@ public sealed partial class FidelityChecker
         }
     }
 
-    private bool IsReferenced(string name, string binding) =>
-        _resources.Values.Any(r => r.GetRawText().Contains($"{{{name}.bindings.{binding}.", StringComparison.Ordinal));
+    /// <summary>
+    /// The http binding that serves a project's https binding when the project configures no
+    /// certificate (no HTTPS_PORTS, ASPNETCORE_HTTPS_PORTS, Kestrel certificate or https URL in its
+    /// env: docs/errors.md, KUBEAI1031); null when the binding is what it says.
+    /// </summary>
+    private static string? ServedByHttp(JsonElement resource, string binding)
+    {
+        if (!Type(resource).StartsWith("project.", StringComparison.Ordinal)
+            || !resource.TryGetProperty("bindings", out var bindings)
+            || !bindings.TryGetProperty(binding, out var b)
+            || !b.TryGetProperty("scheme", out var scheme) || scheme.GetString() != "https")
+        {
+            return null;
+        }
+
+        if (resource.TryGetProperty("env", out var env) && env.EnumerateObject().Any(v =>
+                v.Name is "HTTPS_PORTS" or "ASPNETCORE_HTTPS_PORTS"
+                || v.Name.StartsWith("Kestrel__Certificates", StringComparison.Ordinal)
+                || (v.Name is "ASPNETCORE_URLS" or "URLS" && (v.Value.GetString() ?? string.Empty).Contains("https", StringComparison.Ordinal))))
+        {
+            return null;
+        }
+
+        return bindings.EnumerateObject().Where(o => o.Value.TryGetProperty("scheme", out var sc) && sc.GetString() == "http").Select(o => o.Name).FirstOrDefault();
+    }
 
     private void CheckVolumes(string name, JsonElement resource, Dictionary<string, object?> container, List<Dictionary<string, object?>> podSpecs)
     {
@@ -461,6 +520,11 @@ public sealed partial class FidelityChecker
         {
             var target = match.Groups[1].Value.Split('.')[0];
             if (!_resources.TryGetValue(target, out var resource))
+            {
+                continue;
+            }
+
+            if (_external.Contains(target))
             {
                 continue;
             }

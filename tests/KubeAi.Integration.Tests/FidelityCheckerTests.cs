@@ -25,9 +25,13 @@ public sealed class FidelityCheckerTests
                 "ConnectionStrings__db": "{db.connectionString}",
                 "API_KEY": "{api-key.value}",
                 "FLAGS": "{flags.value}",
-                "DB_URL": "{db.bindings.tcp.url}"
+                "DB_URL": "{db.bindings.tcp.url}",
+                "SELF_URL": "{api.bindings.https.url}"
               },
-              "bindings": { "http": { "scheme": "http", "protocol": "tcp", "transport": "http" } }
+              "bindings": {
+                "http": { "scheme": "http", "protocol": "tcp", "transport": "http" },
+                "https": { "scheme": "https", "protocol": "tcp", "transport": "http" }
+              }
             }
           }
         }
@@ -60,6 +64,7 @@ public sealed class FidelityCheckerTests
                 - { name: ConnectionStrings__db, value: "Host=db;Port=5432;Password=$(KUBEAI_SECRET_API_KEY)" }
                 - { name: API_KEY, valueFrom: { secretKeyRef: { name: app-secrets, key: api-key } } }
                 - { name: DB_URL, value: "tcp://db:5432" }
+                - { name: SELF_URL, value: "http://api:8080" }
                 ports: [ { name: http, containerPort: 8080 } ]
         ---
         apiVersion: v1
@@ -101,11 +106,23 @@ public sealed class FidelityCheckerTests
           ingress: [ { from: [ { podSelector: { matchLabels: { app.kubernetes.io/name: api } } } ] } ]
         """;
 
-    private static IReadOnlyList<string> Check(string rendered)
+    private static IReadOnlyList<string> Check(string rendered, string manifestJson = Manifest)
     {
         var manifest = Path.Combine(RepoPaths.NewTempDirectory("kubeai-fidelity"), "aspire-manifest.json");
-        File.WriteAllText(manifest, Manifest);
+        File.WriteAllText(manifest, manifestJson);
         return FidelityChecker.Check(manifest, rendered);
+    }
+
+    [Fact]
+    public void An_external_resource_must_not_be_deployed_and_references_to_it_must_be_secret_inputs()
+    {
+        var external = Manifest.Replace("\"resources\": {", "\"resources\": { \"k8s\": { \"type\": \"kubeai.environment.v0\", \"external\": [ \"db\" ] },", StringComparison.Ordinal);
+
+        var findings = Check(Faithful, external);
+
+        Assert.Contains(findings, f => f.StartsWith("db is external, but StatefulSet/db was generated", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("api: env DB_URL is 'tcp://db:5432'", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Contains("no NetworkPolicy lets", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -124,6 +141,8 @@ public sealed class FidelityCheckerTests
     [InlineData("args: [ --db, db ]", "args: [ --db, localhost ]", "api: args are")]
     [InlineData("ingress: [ { from: [ { podSelector: { matchLabels: { app.kubernetes.io/name: api } } } ] } ]", "ingress: []", "no NetworkPolicy lets api into db")]
     [InlineData("kind: StatefulSet", "kind: ReplicaSet", "db: no workload object")]
+    [InlineData("value: \"http://api:8080\"", "value: \"https://api:8443\"", "api: env SELF_URL is 'https://api:8443'")]
+    [InlineData("ports: [ { name: http, containerPort: 8080 } ]", "ports: [ { name: http, containerPort: 8080 }, { name: https, containerPort: 8443 } ]", "api: https binding 'https' has no certificate, yet container port 8443 is advertised")]
     [InlineData("command: [ docker-entrypoint.sh ]", "command: []", "db: command is [], expected the entrypoint")]
     public void A_lost_or_changed_value_is_found(string faithful, string broken, string finding)
     {

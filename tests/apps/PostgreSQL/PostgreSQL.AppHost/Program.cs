@@ -13,6 +13,11 @@ var featureFlags = builder.AddParameter("feature-flags");
 var postgres = builder.AddPostgres("postgres").WithDataVolume();
 var appdb = postgres.AddDatabase("appdb");
 
+// The reporting database is a managed cloud server in production: a container locally, nothing
+// deployed in the cluster, its connection string a deploy-time secret.
+var reporting = builder.AddPostgres("reporting").PublishAsExternal();
+var reports = reporting.AddDatabase("reports");
+
 builder.AddProject<Projects.PostgreSQL_Api>("api")
     .WithReference(appdb)
     .WaitFor(appdb)
@@ -24,6 +29,7 @@ builder.AddProject<Projects.PostgreSQL_Api>("api")
 
 builder.AddProject<Projects.PostgreSQL_Worker>("worker")
     .WithReference(appdb)
+    .WithReference(reports)
     .WaitFor(appdb)
     .WithEnvironment("API_KEY", apiKey);
 
