@@ -13,9 +13,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# Nothing else from apt is needed: curl is ensured by the steps, jq is not used.
-# Add packages here (not in the steps) when tests start to need them.
-EXTRA_PACKAGES=()
+# curl is ensured by the steps, jq is not used. Add packages here (not in the steps)
+# when tests start to need them. postgresql, redis-server: the backing-service probe
+# tests run the generated pg_isready / redis-cli checks against real servers.
+EXTRA_PACKAGES=(postgresql redis-server)
 ((${#EXTRA_PACKAGES[@]} == 0)) || apt_ensure "${EXTRA_PACKAGES[@]}"
 
 step() {

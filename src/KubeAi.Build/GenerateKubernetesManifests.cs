@@ -56,6 +56,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
     /// <summary>Resources whose root filesystem stays writable (the opt-out from read-only roots).</summary>
     public ITaskItem[] WritableRootFilesystem { get; set; } = [];
+
+    /// <summary>Resources whose volumes are emptyDirs instead of claims (the opt-out from a backing service's data volume).</summary>
+    public ITaskItem[] EphemeralStorage { get; set; } = [];
     public string? CpuRequest { get; set; }
     public string? MemoryRequest { get; set; }
     public string? CpuLimit { get; set; }
@@ -108,8 +111,9 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             ExternalResources = ExternalResources.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Format = ParseFormat(OutputFormat),
             WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
+            EphemeralStorage = EphemeralStorage.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
-            VolumeSize = Empty(VolumeSize) ?? "1Gi",
+            VolumeSize = Empty(VolumeSize),
         };
 
         if (ValidateOnly)
@@ -157,6 +161,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             WritableRootFilesystem = options.WritableRootFilesystem.Count == 0 ? null : options.WritableRootFilesystem.Order(StringComparer.Ordinal).ToList(),
             StrictParameters = options.StrictParameters ? true : null,
             ExternalResources = options.ExternalResources.Count == 0 ? null : options.ExternalResources.Order(StringComparer.Ordinal).ToList(),
+            EphemeralStorage = options.EphemeralStorage.Count == 0 ? null : options.EphemeralStorage.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);

@@ -24,16 +24,17 @@ internal static class GenerateCommand
         var memoryRequest = new Option<string?>("--memory-request") { Description = $"Default memory request (default {ResourceDefaults.Standard.MemoryRequest})." };
         var cpuLimit = new Option<string?>("--cpu-limit") { Description = $"Default CPU limit (default {ResourceDefaults.Standard.CpuLimit})." };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = $"Default memory limit (default {ResourceDefaults.Standard.MemoryLimit})." };
-        var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi)." };
+        var volumeSize = new Option<string?>("--volume-size") { Description = "Size of each volume claim (default 1Gi; a known backing service's data volume: its catalogue size)." };
         var format = new Option<OutputFormat>("--format") { Description = "kustomize (default), helm, or both: what to write.", DefaultValueFactory = _ => OutputFormat.Kustomize };
         var strictParameters = new Option<bool>("--strict-parameters") { Description = "Fail (KUBEAI1014) on plain parameters without a value instead of making them deploy-time inputs (base/parameters.env)." };
         var externalResources = new Option<string[]>("--external") { Description = "RESOURCE: runs outside the cluster (a cloud database, a hosted API); references to it become secret deploy-time inputs (repeatable)." };
+        var ephemeral = new Option<string[]>("--ephemeral") { Description = "RESOURCE: keep this workload's volumes in emptyDirs instead of claims (repeatable); its data is lost with the pod." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, format, strictParameters, externalResources,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format, strictParameters, externalResources,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -52,8 +53,9 @@ internal static class GenerateCommand
                 StrictParameters = parse.GetValue(strictParameters),
                 ExternalResources = (parse.GetValue(externalResources) ?? []).ToHashSet(StringComparer.Ordinal),
                 Resources = new ResourceDefaults(parse.GetValue(cpuRequest), parse.GetValue(memoryRequest), parse.GetValue(cpuLimit), parse.GetValue(memoryLimit)),
-                VolumeSize = parse.GetValue(volumeSize) ?? "1Gi",
+                VolumeSize = parse.GetValue(volumeSize),
                 WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
+                EphemeralStorage = (parse.GetValue(ephemeral) ?? []).ToHashSet(StringComparer.Ordinal),
                 Format = parse.GetValue(format),
                 SourceName = manifestFile.Name,
             };

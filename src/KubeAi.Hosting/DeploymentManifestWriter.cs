@@ -47,8 +47,22 @@ internal static class DeploymentManifestWriter
                 {
                     writer.WriteStartObject();
                     writer.WriteString("type", probe.Type);
-                    writer.WriteString("path", probe.Path);
-                    EnvironmentManifestWriter.WriteIfSet(writer, "endpoint", probe.Endpoint);
+                    if (probe.Command is { } command)
+                    {
+                        writer.WriteStartArray("command");
+                        foreach (var part in command)
+                        {
+                            writer.WriteStringValue(part);
+                        }
+
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        writer.WriteString("path", probe.Path);
+                        EnvironmentManifestWriter.WriteIfSet(writer, "endpoint", probe.Endpoint);
+                    }
+
                     WriteIfSet(writer, "initialDelaySeconds", probe.InitialDelaySeconds);
                     WriteIfSet(writer, "periodSeconds", probe.PeriodSeconds);
                     WriteIfSet(writer, "timeoutSeconds", probe.TimeoutSeconds);
@@ -107,6 +121,11 @@ internal static class DeploymentManifestWriter
             EnvironmentManifestWriter.WriteIfSet(writer, "mountPath", cache.MountPath);
             EnvironmentManifestWriter.WriteIfSet(writer, "storageClass", cache.StorageClass);
             writer.WriteEndObject();
+        }
+
+        if (resource.TryGetLastAnnotation<EphemeralStorageAnnotation>(out _))
+        {
+            writer.WriteBoolean("ephemeralStorage", true);
         }
 
         var dependsOn = resource.Annotations.OfType<WaitAnnotation>()

@@ -113,6 +113,19 @@ public static class KubeAiWorkloadBuilderExtensions
         return builder.WithAnnotation(new ModelCacheAnnotation(size, mountPath, storageClass), ResourceAnnotationMutationBehavior.Replace);
     }
 
+    /// <summary>
+    /// Keeps the container's volumes in emptyDirs instead of volume claims, so its data is lost when its
+    /// pod goes: the opt-out from the data volume KubeAi gives every known backing service
+    /// (docs/backing-services.md), for caches and test databases whose data does not matter.
+    /// </summary>
+    /// <example><code lang="csharp">builder.AddRedis("cache").WithEphemeralStorage();</code></example>
+    public static IResourceBuilder<T> WithEphemeralStorage<T>(this IResourceBuilder<T> builder)
+        where T : ContainerResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithAnnotation(new EphemeralStorageAnnotation(), ResourceAnnotationMutationBehavior.Replace);
+    }
+
     /// <summary>Allows a slow starter (a large model loading) up to <paramref name="timeout"/> before Kubernetes restarts it: sizes the startup probe.</summary>
     /// <example><code lang="csharp">llm.WithStartupTimeout(TimeSpan.FromMinutes(10));</code></example>
     public static IResourceBuilder<T> WithStartupTimeout<T>(this IResourceBuilder<T> builder, TimeSpan timeout)
@@ -159,5 +172,46 @@ public static class KubeAiWorkloadBuilderExtensions
         }
 
         return new KubernetesResourcesAnnotation(cpuRequest, memoryRequest, cpuLimit, memoryLimit);
+    }
+
+    /// <summary>
+    /// Probes the container by running <paramref name="command"/> in it (exit code 0 = healthy): the way to give a
+    /// worker without endpoints (a queue consumer, a background service) a liveness probe. A worker needs no readiness
+    /// probe: nothing routes traffic to it. For a heartbeat, let the worker touch a file under <c>/tmp</c> and check its
+    /// age, for example <c>["/bin/sh", "-c", "test $(( $(date +%s) - $(stat -c %Y /tmp/heartbeat) )) -lt 60"]</c>
+    /// (the image must contain those tools). Only the Kubernetes publish uses it; <c>dotnet run</c> ignores it.
+    /// </summary>
+    /// <example><code lang="csharp">builder.AddProject&lt;Projects.Worker&gt;("worker").WithExecProbe(ProbeType.Liveness, ["dotnet", "Worker.dll", "--check"]);</code></example>
+    public static IResourceBuilder<T> WithExecProbe<T>(this IResourceBuilder<T> builder, ProbeType type, string[] command, int? periodSeconds = null, int? timeoutSeconds = null, int? failureThreshold = null)
+        where T : IComputeResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Length == 0 || command.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException($"an exec probe needs a command of non-empty parts; got [{string.Join(", ", command.Select(c => $"'{c}'"))}]", nameof(command));
+        }
+
+        if (!Enum.IsDefined(type))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "probe type must be Startup, Readiness or Liveness");
+        }
+
+        if (periodSeconds is { } period)
+        {
+            KubeAiArguments.Range(period, 1, 3600, nameof(periodSeconds), "probe period (seconds)");
+        }
+
+        if (timeoutSeconds is { } timeout)
+        {
+            KubeAiArguments.Range(timeout, 1, 3600, nameof(timeoutSeconds), "probe timeout (seconds)");
+        }
+
+        if (failureThreshold is { } failures)
+        {
+            KubeAiArguments.Range(failures, 1, 10_000, nameof(failureThreshold), "probe failure threshold");
+        }
+
+        return builder.WithAnnotation(new ExecProbeAnnotation(type, [.. command], periodSeconds, timeoutSeconds, failureThreshold), ResourceAnnotationMutationBehavior.Append);
     }
 }

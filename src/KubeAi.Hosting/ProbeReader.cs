@@ -3,7 +3,11 @@ using Aspire.Hosting.ApplicationModel;
 namespace Aspire.Hosting.KubeAi;
 
 /// <summary>One probe of the contract's <c>probes</c> array; null numbers are left to KubeAi.Core's defaults.</summary>
-internal sealed record ProbeEntry(string Type, string Path, string? Endpoint, int? InitialDelaySeconds, int? PeriodSeconds, int? TimeoutSeconds, int? FailureThreshold);
+internal sealed record ProbeEntry(string Type, string Path, string? Endpoint, int? InitialDelaySeconds, int? PeriodSeconds, int? TimeoutSeconds, int? FailureThreshold)
+{
+    /// <summary>The command of an exec probe (<c>WithExecProbe</c>); null for an HTTP probe.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+}
 
 /// <summary>
 /// Turns Aspire's own health annotations into Kubernetes probes:
@@ -30,6 +34,13 @@ internal static class ProbeReader
             var type = TypeName(probe.Type);
             probes[type] = new ProbeEntry(type, probe.Path, probe.EndpointReference.EndpointName, probe.InitialDelaySeconds, probe.PeriodSeconds, probe.TimeoutSeconds, probe.FailureThreshold);
             probed.Add((probe.EndpointReference.EndpointName, probe.Path));
+        }
+
+        // WithExecProbe: a command, for what has no endpoint; the last one of a type wins, as for WithHttpProbe.
+        foreach (var exec in resource.Annotations.OfType<ExecProbeAnnotation>())
+        {
+            var type = TypeName(exec.Type);
+            probes[type] = new ProbeEntry(type, "/", null, null, exec.PeriodSeconds, exec.TimeoutSeconds, exec.FailureThreshold) { Command = exec.Command };
         }
 
         var httpEndpoints = resource.Annotations.OfType<EndpointAnnotation>()

@@ -9,7 +9,7 @@ public sealed class GenerateCommandTests
         {
           "resources": {
             "pw": { "type": "parameter.v0", "value": "{pw.inputs.value}", "inputs": { "value": { "type": "string", "secret": true } } },
-            "cache": { "type": "container.v0", "image": "redis:7", "env": { "PASSWORD": "{pw.value}" }, "bindings": { "tcp": { "scheme": "tcp", "targetPort": 6379 } } },
+            "cache": { "type": "container.v0", "image": "example/cache:7", "env": { "PASSWORD": "{pw.value}" }, "bindings": { "tcp": { "scheme": "tcp", "targetPort": 6379 } } },
             "api": { "type": "project.v0", "path": "Api.csproj", "env": { "CACHE": "{cache.bindings.tcp.hostAndPort}" }, "bindings": { "http": { "scheme": "http" } } }
           }
         }
@@ -70,7 +70,7 @@ public sealed class GenerateCommandTests
 
         var run = CliHarness.InProcess(Generate(manifest, output,
             "--app-name", "demo", "-n", "prod", "--registry", "registry.example.com", "--tag", "2.0",
-            "--image", "cache=mirror.example.com/redis:7", "--cpu-request", "250m", "--memory-limit", "1Gi"));
+            "--image", "cache=mirror.example.com/example/cache:7", "--cpu-request", "250m", "--memory-limit", "1Gi"));
 
         Assert.True(run.ExitCode == 0, run.StdErr);
         Assert.Contains("namespace: prod", File.ReadAllText(Path.Combine(output, "base", "kustomization.yaml")));
@@ -78,7 +78,7 @@ public sealed class GenerateCommandTests
         Assert.Contains("image: registry.example.com/api:2.0", api);
         Assert.Contains("cpu: 250m", api);
         Assert.Contains("memory: 1Gi", api);
-        Assert.Contains("image: mirror.example.com/redis:7", File.ReadAllText(Path.Combine(output, "base", "cache", "deployment.yaml")));
+        Assert.Contains("image: mirror.example.com/example/cache:7", File.ReadAllText(Path.Combine(output, "base", "cache", "deployment.yaml")));
     }
 
     [Fact]
@@ -108,6 +108,51 @@ public sealed class GenerateCommandTests
         Assert.Equal(0, CliHarness.InProcess(Generate(RepoPaths.Manifest("shop"), b, "--tag", "1")).ExitCode);
 
         CliHarness.AssertSameTree(CliHarness.Tree(a), CliHarness.Tree(b));
+    }
+
+    private const string Redis = """
+        { "resources": { "cache": { "type": "container.v0", "image": "docker.io/library/redis:8.6",
+          "bindings": { "tcp": { "scheme": "redis", "protocol": "tcp", "transport": "tcp", "targetPort": 6379 } } } } }
+        """;
+
+    [Fact]
+    public void A_backing_service_without_a_data_volume_gets_a_claim_and_a_KUBEAI1050_warning()
+    {
+        var output = RepoPaths.NewTempDirectory();
+
+        var run = CliHarness.InProcess(Generate(CliHarness.WriteManifest(Redis), output, "--tag", "1"));
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        var warning = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"warning {ErrorCodes.BackingServiceWithoutDataVolume}: 'cache' runs Redis", warning);
+        Assert.Contains("--ephemeral cache", warning);
+        var set = File.ReadAllText(Path.Combine(output, "base", "cache", "statefulset.yaml"));
+        Assert.Contains("volumeClaimTemplates:", set);
+        Assert.Contains("runAsUser: 999", set);
+    }
+
+    [Fact]
+    public void Ephemeral_keeps_the_data_in_an_emptyDir_without_a_warning()
+    {
+        var output = RepoPaths.NewTempDirectory();
+
+        var run = CliHarness.InProcess(Generate(CliHarness.WriteManifest(Redis), output, "--tag", "1", "--ephemeral", "cache"));
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        Assert.Equal(string.Empty, run.StdErr);
+        var set = File.ReadAllText(Path.Combine(output, "base", "cache", "statefulset.yaml"));
+        Assert.DoesNotContain("volumeClaimTemplates:", set);
+        Assert.Contains("name: data", set);
+    }
+
+    [Fact]
+    public void Ephemeral_for_an_unknown_resource_exits_1_with_one_KUBEAI1051_line()
+    {
+        var line = CliHarness.AssertOneCodedError(
+            CliHarness.InProcess(Generate(CliHarness.WriteManifest(Redis), RepoPaths.NewTempDirectory(), "--ephemeral", "nope")),
+            ErrorCodes.InvalidEphemeralStorage);
+
+        Assert.Contains("'nope' is not a workload resource", line);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.KubeAi;
 
 namespace KubeAi.Hosting.Tests;
@@ -48,5 +49,26 @@ public sealed class IntegrationAppModelTests
         {
             Assert.True(Directory.Exists(Path.Combine(output, "base", name)), $"no folder for {name}");
         }
+    }
+
+    [Fact]
+    public async Task A_worker_without_endpoints_gets_its_exec_liveness_probe_and_no_readiness_probe()
+    {
+        var output = KubeAi.TestSupport.RepoPaths.NewTempDirectory("kubeai-worker");
+        void App(IDistributedApplicationBuilder builder)
+        {
+            builder.AddKubeAiEnvironment("k8s");
+            builder.AddProject("worker", AppModelHarness.TrainerProject, launchProfileName: null)
+                .WithExecProbe(ProbeType.Liveness, ["/bin/sh", "-c", "test -f /tmp/alive"], periodSeconds: 30);
+        }
+
+        var resources = await AppModelHarness.PublishManifestAsync(App);
+        Assert.Equal("""{"kind":"Deployment","probes":[{"type":"liveness","command":["/bin/sh","-c","test -f /tmp/alive"],"periodSeconds":30}]}""", AppModelHarness.Deployment(resources, "worker"));
+
+        await AppModelHarness.RunStepAsync("kubeai-kubernetes", output, App);
+        var deployment = File.ReadAllText(Path.Combine(output, "base", "worker", "deployment.yaml"));
+        Assert.Contains("livenessProbe:\n          exec:\n            command:\n            - /bin/sh\n            - -c\n            - test -f /tmp/alive\n", deployment);
+        Assert.DoesNotContain("readinessProbe", deployment);
+        Assert.Empty(global::KubeAi.Core.Validation.WorkloadLinter.LintDirectory(output));
     }
 }

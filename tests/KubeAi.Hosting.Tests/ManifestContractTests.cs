@@ -43,6 +43,26 @@ public sealed class ManifestContractTests
     }
 
     [Fact]
+    public async Task Ephemeral_storage_writes_its_contract_field_and_generation_keeps_the_data_in_an_emptyDir()
+    {
+        void Configure(IDistributedApplicationBuilder b)
+        {
+            b.AddKubeAiEnvironment("k8s");
+            b.AddContainer("cache", "redis", "8.6").WithEndpoint(targetPort: 6379, name: "tcp").WithEphemeralStorage();
+        }
+
+        var resources = await AppModelHarness.PublishManifestAsync(Configure);
+        Assert.Equal("""{"kind":"Deployment","ephemeralStorage":true}""", AppModelHarness.Deployment(resources, "cache"));
+
+        var output = KubeAi.TestSupport.RepoPaths.NewTempDirectory("kubeai-hosting-ephemeral");
+        await AppModelHarness.RunStepAsync("kubeai-kubernetes", output, Configure);
+        var set = await File.ReadAllTextAsync(Path.Combine(output, "base", "cache", "statefulset.yaml"));
+        Assert.DoesNotContain("volumeClaimTemplates", set, StringComparison.Ordinal);
+        Assert.Contains("- emptyDir: {}\n        name: data", set, StringComparison.Ordinal);
+        Assert.Contains("runAsUser: 999", set, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_the_environment_nothing_changes()
     {
         var resources = await AppModelHarness.PublishManifestAsync(b => b.AddProject("api", AppModelHarness.ApiProject).WithGpus(1).WithReplicas(2));

@@ -55,6 +55,16 @@ public static class GoldenCases
                 ["scorer"] = "localhost:5000/scorer:2.1",
             },
         }),
+        // Backing services (docs/backing-services.md): what Aspire 13.6 writes for AddPostgres/AddRedis/AddRabbitMQ
+        // with and without WithDataVolume, and one resource per catalogue entry in the shape Aspire writes.
+        Case("backing-services"),
+        Case("backing-services-catalogue", new GeneratorOptions
+        {
+            ApplicationName = "backing-services-catalogue",
+            Tag = "1.0.0",
+            Registry = "registry.example.com/team",
+            EphemeralStorage = new HashSet<string> { "seq" },
+        }, manifest: "backing-services/catalogue"),
         // Training jobs (docs/training-jobs.md): hand-written per docs/app-model-contract.md, one per flavor and option set.
         Case("training-distributed"),
         Case("training-single"),

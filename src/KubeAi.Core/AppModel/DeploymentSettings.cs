@@ -10,8 +10,15 @@ public sealed record GpuSettings(int Count, string? Product, string? Mig, string
     public string ResourceName => Mig is null ? "nvidia.com/gpu" : $"nvidia.com/mig-{Mig}";
 }
 
-/// <summary>A startup, readiness or liveness probe on an HTTP path of one of the resource's endpoints.</summary>
-public sealed record ProbeSettings(string Type, string Path, string? Endpoint, int? InitialDelaySeconds, int? PeriodSeconds, int? TimeoutSeconds, int? FailureThreshold);
+/// <summary>
+/// A startup, readiness or liveness probe: an HTTP GET of <see cref="Path"/> on one of the resource's endpoints, or,
+/// when <see cref="Command"/> is set, a command run in the container (a worker without endpoints, a heartbeat file).
+/// </summary>
+public sealed record ProbeSettings(string Type, string Path, string? Endpoint, int? InitialDelaySeconds, int? PeriodSeconds, int? TimeoutSeconds, int? FailureThreshold)
+{
+    /// <summary>The command of an exec probe; null for an HTTP probe.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+}
 
 /// <summary>A custom metric target for the HorizontalPodAutoscaler (a Pods metric, average value per pod).</summary>
 public sealed record MetricTarget(string Name, string AverageValue);
@@ -93,6 +100,12 @@ public sealed record DeploymentSettings
 
     /// <summary>False opts this workload out of the read-only root filesystem.</summary>
     public bool ReadOnlyRootFilesystem { get; init; } = true;
+
+    /// <summary>
+    /// True keeps the workload's volumes in emptyDirs instead of claims: its data is lost with the
+    /// pod (the opt-out from the data volume KubeAi gives every backing service).
+    /// </summary>
+    public bool EphemeralStorage { get; init; }
 
     /// <summary>Allow egress to addresses outside the cluster (model hubs, external APIs).</summary>
     public bool AllowInternetEgress { get; init; }

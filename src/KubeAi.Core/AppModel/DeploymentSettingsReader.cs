@@ -39,7 +39,7 @@ public static partial class DeploymentSettingsReader
 
         var d = new JsonFields(element, origin,
             "kind", "replicas", "resources", "gpu", "probes", "startupTimeoutSeconds", "autoscaling", "ingress", "modelCache", "dependsOn", "trainingJob",
-            "exposure", "readOnlyRootFilesystem", "allowInternetEgress", "kserve");
+            "exposure", "readOnlyRootFilesystem", "ephemeralStorage", "allowInternetEgress", "kserve");
         var kind = d.String("kind") ?? DeploymentSettings.DeploymentKind;
         if (kind is not (DeploymentSettings.DeploymentKind or DeploymentSettings.TrainingJobKind))
         {
@@ -57,7 +57,7 @@ public static partial class DeploymentSettingsReader
             Replicas = (int?)d.Integer("replicas", 0, int.MaxValue),
             Resources = ReadResources(d.Object("resources", "requests", "limits")),
             Gpu = ReadGpu(d.Object("gpu", "count", "product", "mig", "shmSize")),
-            Probes = d.Array("probes").Select((p, i) => ReadProbe(new JsonFields(p, $"{d.At("probes")}[{i}]", "type", "path", "endpoint", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"))).ToList(),
+            Probes = d.Array("probes").Select((p, i) => ReadProbe(new JsonFields(p, $"{d.At("probes")}[{i}]", "type", "path", "endpoint", "command", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"))).ToList(),
             StartupTimeoutSeconds = (int?)d.Integer("startupTimeoutSeconds", 1, 86_400, ErrorCodes.InvalidProbe),
             Autoscaling = ReadAutoscaling(d.Object("autoscaling", "minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization", "metrics", "keda")),
             Ingress = ReadIngress(d.Object("ingress", "host", "path", "tlsSecret", "className", "endpoint")),
@@ -67,6 +67,7 @@ public static partial class DeploymentSettingsReader
             DependsOn = d.Strings("dependsOn"),
             Exposure = ReadExposure(d),
             ReadOnlyRootFilesystem = d.Boolean("readOnlyRootFilesystem") ?? true,
+            EphemeralStorage = d.Boolean("ephemeralStorage") ?? false,
             AllowInternetEgress = d.Boolean("allowInternetEgress") ?? false,
             KServe = d.Object("kserve", "modelFormat", "storageUri", "runtimeVersion") is { } k
                 ? new KServeSettings(k.String("modelFormat"), k.String("storageUri"), k.String("runtimeVersion"))
@@ -152,6 +153,12 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.InvalidProbe, $"probe type '{type}' is not one of {string.Join(", ", s_probeTypes)}", p.At("type"));
         }
 
+        var command = p.Has("command") ? p.Strings("command") : null;
+        if (command is not null && (command.Count == 0 || command.Any(string.IsNullOrEmpty) || p.Has("path") || p.Has("endpoint")))
+        {
+            throw new KubeAiException(ErrorCodes.InvalidProbe, "an exec probe's 'command' must be a non-empty list of non-empty strings, without 'path' or 'endpoint'", p.At("command"));
+        }
+
         var path = p.String("path") ?? "/";
         if (!path.StartsWith('/'))
         {
@@ -165,7 +172,10 @@ public static partial class DeploymentSettingsReader
             (int?)p.Integer("initialDelaySeconds", 0, 3600, ErrorCodes.InvalidProbe),
             (int?)p.Integer("periodSeconds", 1, 3600, ErrorCodes.InvalidProbe),
             (int?)p.Integer("timeoutSeconds", 1, 3600, ErrorCodes.InvalidProbe),
-            (int?)p.Integer("failureThreshold", 1, 10_000, ErrorCodes.InvalidProbe));
+            (int?)p.Integer("failureThreshold", 1, 10_000, ErrorCodes.InvalidProbe))
+        {
+            Command = command,
+        };
     }
 
     private static AutoscalingSettings? ReadAutoscaling(JsonFields? a)

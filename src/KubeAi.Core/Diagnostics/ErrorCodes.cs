@@ -29,6 +29,9 @@ public static class ErrorCodes
     public const string UnknownExternalResource = "KUBEAI1030";
     public const string HttpsServedByHttp = "KUBEAI1031";
     public const string LatestImageTag = "KUBEAI1032";
+    /// <summary>Warning: a backing service has no data volume in the app model; KubeAi gives it one.</summary>
+    public const string BackingServiceWithoutDataVolume = "KUBEAI1050";
+    public const string InvalidEphemeralStorage = "KUBEAI1051";
 
     // 2xxx: images
     public const string MissingImage = "KUBEAI2001";

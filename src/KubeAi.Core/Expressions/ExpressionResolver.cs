@@ -53,6 +53,25 @@ public sealed class ExpressionResolver
     /// <summary>Non-secret parameters that had no value, with where each was needed (only with strict parameters).</summary>
     public IReadOnlyDictionary<string, string> MissingParameters => _missing;
 
+    /// <summary>
+    /// The workloads a resource stands for: itself when it runs, else those its connection string points at (a
+    /// database of a server); none for a parameter, an external or skipped resource, or a name the manifest lacks.
+    /// </summary>
+    public IEnumerable<string> WorkloadsBehind(string name, string origin)
+    {
+        if (!_manifest.ByName.TryGetValue(name, out var resource) || _external.Contains(name) || _skipped.Contains(name))
+        {
+            return [];
+        }
+
+        if (resource.IsWorkload)
+        {
+            return [name];
+        }
+
+        return resource.ConnectionString is null ? [] : Resolve($"{{{name}.connectionString}}", origin).References;
+    }
+
     public IReadOnlyList<Endpoint> EndpointsOf(AppResource resource)
     {
         if (!_endpoints.TryGetValue(resource.Name, out var plan))

@@ -19,6 +19,7 @@ public static class ApplicationGenerator
         }
 
         ValidateOptions(manifest, options);
+        var givenResources = ResourceDefaults.Merge(options.Resources, EnvironmentResources(manifest.Environment));
         options = WithEnvironmentDefaults(options, manifest.Environment);
         var warnings = new List<KubeAiWarning>();
         var skipped = new HashSet<string>(StringComparer.Ordinal);
@@ -48,7 +49,11 @@ public static class ApplicationGenerator
 
         var images = ImagePlanner.Plan(manifest, options, external, warnings);
         var resolver = new ExpressionResolver(manifest, options.ParameterValues, images, skipped, options.StrictParameters, external);
-        var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets", manifest.Environment);
+        var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets", manifest.Environment)
+        {
+            GivenResources = givenResources,
+            Warnings = warnings,
+        };
         var resources = new List<GeneratedResource>();
         var secretUse = new SortedDictionary<string, (string? Note, SortedSet<string> Users)>(StringComparer.Ordinal);
         var parameterUse = new SortedDictionary<string, (string? Note, SortedSet<string> Users)>(StringComparer.Ordinal);
@@ -131,11 +136,11 @@ public static class ApplicationGenerator
         Namespace = options.Namespace ?? environment?.Namespace,
         Registry = options.Registry ?? environment?.Registry,
         Tag = options.Tag ?? environment?.ImageTag,
-        Resources = ResourceDefaults.Merge(
-            options.Resources,
-            environment?.Resources is { } e ? new ResourceDefaults(e.CpuRequest, e.MemoryRequest, e.CpuLimit, e.MemoryLimit) : null,
-            ResourceDefaults.Standard),
+        Resources = ResourceDefaults.Merge(options.Resources, EnvironmentResources(environment), ResourceDefaults.Standard),
     };
+
+    private static ResourceDefaults? EnvironmentResources(EnvironmentSettings? environment) =>
+        environment?.Resources is { } e ? new ResourceDefaults(e.CpuRequest, e.MemoryRequest, e.CpuLimit, e.MemoryLimit) : null;
 
     private static string? GeneratedNote(AppResource parameter) =>
         parameter.Inputs.Values.Any(i => i.DefaultGenerated)
@@ -155,7 +160,10 @@ public static class ApplicationGenerator
             }
         }
 
-        KubernetesValues.RequireQuantity(options.VolumeSize, "volume size");
+        if (options.VolumeSize is not null)
+        {
+            KubernetesValues.RequireQuantity(options.VolumeSize, "volume size");
+        }
         foreach (var (name, image) in options.Images)
         {
             if (!manifest.ByName.TryGetValue(name, out var resource) || !resource.IsWorkload)
@@ -171,6 +179,14 @@ public static class ApplicationGenerator
             if (!manifest.ByName.TryGetValue(name, out var resource) || !resource.IsWorkload)
             {
                 throw new KubeAiException(ErrorCodes.InvalidOption, $"'{name}' is not a workload resource of the manifest, so it has no root filesystem to make writable", $"writable root option {name}");
+            }
+        }
+
+        foreach (var name in options.EphemeralStorage)
+        {
+            if (!manifest.ByName.TryGetValue(name, out var resource) || !resource.IsWorkload)
+            {
+                throw new KubeAiException(ErrorCodes.InvalidEphemeralStorage, $"'{name}' is not a workload resource of the manifest, so it has no storage to make ephemeral", $"ephemeral storage option {name}");
             }
         }
 

@@ -65,14 +65,26 @@ public sealed record GeneratorOptions
     /// <summary>Default requests/limits; fields left null come from the environment, then <see cref="ResourceDefaults.Standard"/>.</summary>
     public ResourceDefaults? Resources { get; init; }
 
-    /// <summary>Size of each volume claim made for a container's named volume.</summary>
-    public string VolumeSize { get; init; } = "1Gi";
+    /// <summary>The size of a volume claim when neither the caller nor a backing service's entry gives one.</summary>
+    public const string DefaultVolumeSize = "1Gi";
+
+    /// <summary>
+    /// Size of each volume claim made for a container's named volume; null gives a backing
+    /// service's data volume its catalogue size and every other claim <see cref="DefaultVolumeSize"/>.
+    /// </summary>
+    public string? VolumeSize { get; init; }
 
     /// <summary>What to write: the kustomize tree (<c>base/</c>), a Helm chart (<c>chart/</c>), or both.</summary>
     public OutputFormat Format { get; init; } = OutputFormat.Kustomize;
 
     /// <summary>Resources that keep a writable root filesystem (the opt-out from read-only roots).</summary>
     public IReadOnlySet<string> WritableRootFilesystem { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Resources whose storage is ephemeral: emptyDirs instead of volume claims, so their data is
+    /// lost with the pod (the opt-out from the data volume KubeAi gives every backing service).
+    /// </summary>
+    public IReadOnlySet<string> EphemeralStorage { get; init; } = new HashSet<string>();
 
     /// <summary>
     /// Called with each resource's generated objects before they are written: the escape hatch

@@ -9,7 +9,8 @@ namespace KubeAi.Core.Generation;
 /// probes on their endpoint's container port. Without declarations, a workload with an
 /// endpoint gets TCP readiness and liveness probes on its first port: the process must at
 /// least accept connections. <c>startupTimeoutSeconds</c> sizes a startup probe so a slow model
-/// load is not killed by the liveness probe: failureThreshold = ceil(timeout / period).
+/// load is not killed by the liveness probe: failureThreshold = ceil(timeout / period). A known
+/// backing service (docs/backing-services.md) is probed with its image's own health command.
 /// </summary>
 internal static class Probes
 {
@@ -22,6 +23,11 @@ internal static class Probes
     {
         var settings = parts.Settings;
         var container = parts.Container;
+        if (settings.Probes.Count == 0 && ApplyBackingService(parts))
+        {
+            return;
+        }
+
         if (settings.Probes.Count == 0)
         {
             var first = parts.Endpoints.FirstOrDefault(e => WorkloadParts.Protocol(e.Binding) == "TCP");
@@ -42,7 +48,7 @@ internal static class Probes
 
         foreach (var declared in settings.Probes)
         {
-            var probe = Http(parts, declared);
+            var probe = Declared(parts, declared);
             switch (declared.Type)
             {
                 case "startup":
@@ -63,7 +69,7 @@ internal static class Probes
                 ?? settings.Probes.FirstOrDefault(p => p.Type == "readiness")
                 ?? settings.Probes.First();
             var period = source.Type == "startup" ? source.PeriodSeconds ?? DefaultPeriodSeconds : DefaultPeriodSeconds;
-            container.StartupProbe = Http(parts, source with
+            container.StartupProbe = Declared(parts, source with
             {
                 Type = "startup",
                 InitialDelaySeconds = null,
@@ -71,7 +77,27 @@ internal static class Probes
                 FailureThreshold = Ceiling(startupTimeout, period),
             });
         }
+
+        // What listens must be probed (traffic follows readiness): a declared liveness-only check on a workload
+        // with TCP endpoints still gets the TCP default for the other, as kubeai validate's production rules ask.
+        if (parts.Endpoints.FirstOrDefault(e => WorkloadParts.Protocol(e.Binding) == "TCP") is { } listener)
+        {
+            container.ReadinessProbe ??= Tcp(listener.TargetPort, DefaultPeriodSeconds, DefaultFailureThreshold);
+            container.LivenessProbe ??= Tcp(listener.TargetPort, DefaultLivenessPeriodSeconds, DefaultFailureThreshold);
+        }
     }
+
+    private static V1Probe Declared(WorkloadParts parts, ProbeSettings declared) =>
+        declared.Command is { } command ? Exec(declared, command) : Http(parts, declared);
+
+    private static V1Probe Exec(ProbeSettings declared, IReadOnlyList<string> command) => new()
+    {
+        Exec = new V1ExecAction { Command = command.ToList() },
+        InitialDelaySeconds = declared.InitialDelaySeconds,
+        PeriodSeconds = declared.PeriodSeconds ?? (declared.Type == "liveness" ? DefaultLivenessPeriodSeconds : DefaultPeriodSeconds),
+        TimeoutSeconds = declared.TimeoutSeconds,
+        FailureThreshold = declared.FailureThreshold ?? (declared.Type == "startup" ? DefaultStartupFailureThreshold : DefaultFailureThreshold),
+    };
 
     private static V1Probe Http(WorkloadParts parts, ProbeSettings declared)
     {
@@ -96,6 +122,46 @@ internal static class Probes
             FailureThreshold = declared.FailureThreshold ?? (declared.Type == "startup" ? DefaultStartupFailureThreshold : DefaultFailureThreshold),
         };
     }
+
+    /// <summary>
+    /// A known backing service's own health command (or HTTP endpoint) instead of the TCP
+    /// defaults, with a startup probe so initdb or crash recovery is not cut short by liveness.
+    /// False when the image has no check KubeAi can use here.
+    /// </summary>
+    private static bool ApplyBackingService(WorkloadParts parts)
+    {
+        if (parts.Backing?.Service is not { Readiness: { } readiness } service)
+        {
+            return false;
+        }
+
+        var liveness = service.Liveness ?? readiness;
+        var port = parts.Endpoints.FirstOrDefault(e => WorkloadParts.Protocol(e.Binding) == "TCP")?.TargetPort ?? service.DefaultPort;
+        if (new[] { readiness, liveness }.Any(c => c.HttpPort is { } httpPort && parts.Endpoints.All(e => e.TargetPort != httpPort)))
+        {
+            // The HTTP endpoint the check needs is not one the app model exposes: keep the TCP defaults.
+            return false;
+        }
+
+        var container = parts.Container;
+        var startupPeriod = DefaultPeriodSeconds;
+        var startupFailures = parts.Settings.StartupTimeoutSeconds is { } timeout ? Ceiling(timeout, startupPeriod) : DefaultStartupFailureThreshold;
+        container.StartupProbe = Check(readiness, port, startupPeriod, startupFailures);
+        container.ReadinessProbe = Check(readiness, port, DefaultPeriodSeconds, DefaultFailureThreshold);
+        container.LivenessProbe = Check(liveness, port, DefaultLivenessPeriodSeconds, DefaultFailureThreshold);
+        return true;
+    }
+
+    private static V1Probe Check(BackingServices.HealthCheck check, int port, int period, int failureThreshold) => new()
+    {
+        Exec = check.Command is { } command
+            ? new V1ExecAction { Command = command.Select(part => part.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList() }
+            : null,
+        HttpGet = check.HttpPath is { } path ? new V1HTTPGetAction { Path = path, Port = check.HttpPort!.Value, Scheme = "HTTP" } : null,
+        PeriodSeconds = period,
+        TimeoutSeconds = check.TimeoutSeconds,
+        FailureThreshold = failureThreshold,
+    };
 
     private static V1Probe Tcp(int port, int period, int failureThreshold) => new()
     {

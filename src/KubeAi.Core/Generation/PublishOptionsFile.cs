@@ -34,6 +34,7 @@ public sealed record PublishOptionsFile
     public List<string>? WritableRootFilesystem { get; init; }
     public bool? StrictParameters { get; init; }
     public List<string>? ExternalResources { get; init; }
+    public List<string>? EphemeralStorage { get; init; }
 
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
@@ -65,10 +66,11 @@ public sealed record PublishOptionsFile
         ParameterValues = ParameterSources.Collect(manifest, Parameters ?? [], configuration),
         SkipUnknownResources = SkipUnknown ?? false,
         Resources = Resources,
-        VolumeSize = VolumeSize ?? "1Gi",
+        VolumeSize = VolumeSize,
         WritableRootFilesystem = (WritableRootFilesystem ?? []).ToHashSet(StringComparer.Ordinal),
         StrictParameters = StrictParameters ?? false,
         ExternalResources = (ExternalResources ?? []).ToHashSet(StringComparer.Ordinal),
+        EphemeralStorage = (EphemeralStorage ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
     };
 

@@ -17,4 +17,13 @@ internal sealed record WorkloadContext(
 
     /// <summary>The defaults after the environment was merged in: every field set.</summary>
     public ResourceDefaults DefaultResources => Options.Resources!;
+
+    /// <summary>
+    /// What the caller and the app host's environment set, before KubeAi's standard defaults:
+    /// a backing service's database-sized defaults fill only what these leave open.
+    /// </summary>
+    public ResourceDefaults? GivenResources { get; init; }
+
+    /// <summary>Where workload generators report what the user should know (a backing service without a data volume).</summary>
+    public List<Diagnostics.KubeAiWarning> Warnings { get; init; } = [];
 }

@@ -5,6 +5,7 @@ using k8s.Models;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
 using KubeAi.Core.Expressions;
+using KubeAi.Core.Generation.BackingServices;
 
 namespace KubeAi.Core.Generation;
 
@@ -26,16 +27,28 @@ internal static class WorkloadGenerator
         }
 
         Probes.Apply(parts);
-        var claims = resource.Volumes.Select((v, i) => (Mount: v, Claim: ClaimName(v.Source, i))).ToList();
-        if (claims.GroupBy(c => c.Claim).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        var claims = Claims(parts);
+        var ephemeral = BackingServicePlan.IsEphemeral(resource, context);
+        if (ephemeral && claims.Count == 0)
         {
-            throw new KubeAiException(ErrorCodes.ResourceNameCollision, $"volumes of '{resource.Name}' map to the same claim name '{clash.Key}': {string.Join(", ", clash.Select(c => c.Mount.Source))}", $"{resource.Origin}.volumes");
+            throw new KubeAiException(
+                ErrorCodes.InvalidEphemeralStorage,
+                $"'{resource.Name}' has no volume and its image is not a backing service KubeAi knows, so there is no storage to make ephemeral",
+                settings.EphemeralStorage ? $"{resource.Origin}.deployment.ephemeralStorage" : $"ephemeral storage option {resource.Name}");
         }
 
-        foreach (var (mount, claim) in claims)
+        foreach (var claim in claims)
         {
-            parts.Container.VolumeMounts ??= [];
-            parts.Container.VolumeMounts.Add(new V1VolumeMount { Name = claim, MountPath = mount.Target, ReadOnlyProperty = mount.ReadOnly ? true : null });
+            if (ephemeral)
+            {
+                // The opt-out: the same mounts, in emptyDirs that live as long as the pod.
+                parts.AddVolume(new V1Volume { Name = claim.Name, EmptyDir = new V1EmptyDirVolumeSource() }, claim.MountPath, claim.ReadOnly);
+            }
+            else
+            {
+                parts.Container.VolumeMounts ??= [];
+                parts.Container.VolumeMounts.Add(new V1VolumeMount { Name = claim.Name, MountPath = claim.MountPath, ReadOnlyProperty = claim.ReadOnly ? true : null });
+            }
         }
 
         if (settings.ModelCache is { } cache)
@@ -56,11 +69,13 @@ internal static class WorkloadGenerator
 
         // With an autoscaler the replica count is its to set; a fixed one would fight it on every apply.
         int? replicas = settings.Autoscaling is null ? settings.Replicas ?? 1 : null;
-        var template = parts.PodTemplate(fsGroup: claims.Count > 0);
+        var persistent = claims.Count > 0 && !ephemeral;
+        var template = parts.PodTemplate(fsGroup: persistent);
         var selector = new V1LabelSelector { MatchLabels = parts.Selector };
         var annotations = parts.WorkloadAnnotations();
         string workloadKind;
-        if (claims.Count > 0)
+        // A backing service is a StatefulSet even with ephemeral storage: one pod at a time, a stable name.
+        if (persistent || parts.Backing is not null)
         {
             workloadKind = "StatefulSet";
             objects.Add(new V1StatefulSet
@@ -71,14 +86,16 @@ internal static class WorkloadGenerator
                 Spec = new V1StatefulSetSpec
                 {
                     Replicas = replicas,
-                    ServiceName = parts.Name,
+                    ServiceName = parts.Backing is null ? parts.Name : HeadlessServiceName(parts.Name),
                     Selector = selector,
                     Template = template,
-                    VolumeClaimTemplates = claims.Select(c => new V1PersistentVolumeClaim
-                    {
-                        Metadata = new V1ObjectMeta { Name = c.Claim, Labels = parts.Labels },
-                        Spec = ClaimSpec(context.Options.VolumeSize, context.Environment?.StorageClass, "ReadWriteOnce"),
-                    }).ToList(),
+                    VolumeClaimTemplates = persistent
+                        ? claims.Select(c => new V1PersistentVolumeClaim
+                        {
+                            Metadata = new V1ObjectMeta { Name = c.Name, Labels = parts.Labels },
+                            Spec = ClaimSpec(context.Options.VolumeSize ?? c.Size ?? GeneratorOptions.DefaultVolumeSize, context.Environment?.StorageClass, "ReadWriteOnce"),
+                        }).ToList()
+                        : null,
                 },
             });
         }
@@ -121,6 +138,11 @@ internal static class WorkloadGenerator
             }
         }
 
+        if (parts.Backing is not null)
+        {
+            objects.Add(HeadlessService(parts));
+        }
+
         if (settings.Autoscaling is { Keda: { } keda } kedaScaling)
         {
             objects.Add(ScaledObject(parts, workloadKind, kedaScaling, keda));
@@ -160,6 +182,80 @@ internal static class WorkloadGenerator
     }
 
     private static bool IsHttp(Endpoint endpoint) => endpoint.Binding.Scheme is "http" or "https";
+
+    /// <summary>A volume the workload mounts: the app model's named volumes, plus a backing service's data volume.</summary>
+    private sealed record MountedVolume(string Name, string MountPath, bool ReadOnly, string? Size);
+
+    private static List<MountedVolume> Claims(WorkloadParts parts)
+    {
+        var resource = parts.Resource;
+        var backing = parts.Backing;
+        var claims = resource.Volumes.Select((v, i) =>
+        {
+            var isData = backing?.DataVolume is { } data && ReferenceEquals(data, v);
+            return new MountedVolume(ClaimName(v.Source, i), isData ? backing!.DataMountPath : v.Target, v.ReadOnly, isData ? backing!.Service.VolumeSize : null);
+        }).ToList();
+
+        if (backing is { DataVolume: null } plan)
+        {
+            var name = claims.Any(c => c.Name == BackingDataClaim) ? $"kubeai-{BackingDataClaim}" : BackingDataClaim;
+            claims.Add(new MountedVolume(name, plan.DataMountPath, false, plan.Service.VolumeSize));
+            if (!plan.Ephemeral)
+            {
+                var size = parts.Context.Options.VolumeSize ?? plan.Service.VolumeSize;
+                parts.Context.Warnings.Add(new KubeAiWarning(
+                    ErrorCodes.BackingServiceWithoutDataVolume,
+                    $"'{resource.Name}' runs {plan.Service.Name}, which keeps its data in {plan.DataMountPath}, but the app model gives it no volume there; " +
+                    $"KubeAi adds the volume claim '{name}' ({size}) so the data survives restarts. Name it with WithDataVolume() in the app host, " +
+                    $"or keep the data in an emptyDir that is lost with the pod: --ephemeral {resource.Name}, <KubeAiEphemeralStorage Include=\"{resource.Name}\" />, or WithEphemeralStorage()"));
+            }
+        }
+
+        if (claims.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new KubeAiException(ErrorCodes.ResourceNameCollision, $"volumes of '{resource.Name}' map to the same claim name '{clash.Key}': {string.Join(", ", resource.Volumes.Select(v => v.Source))}", $"{resource.Origin}.volumes");
+        }
+
+        return claims;
+    }
+
+    /// <summary>The claim KubeAi makes for a backing service whose app model has no data volume.</summary>
+    private const string BackingDataClaim = "data";
+
+    /// <summary>
+    /// The StatefulSet's governing Service. Clients keep using the Service named after the resource
+    /// (what the app model's expressions resolve to); this one only gives each pod a stable DNS name.
+    /// </summary>
+    private static string HeadlessServiceName(string name)
+    {
+        const string suffix = "-headless";
+        if (name.Length + suffix.Length <= 63)
+        {
+            return name + suffix;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..8];
+        return name[..(63 - suffix.Length - hash.Length - 1)].TrimEnd('-') + "-" + hash + suffix;
+    }
+
+    private static V1Service HeadlessService(WorkloadParts parts) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = parts.Metadata(HeadlessServiceName(parts.Name)),
+        Spec = new V1ServiceSpec
+        {
+            ClusterIP = "None",
+            Selector = parts.Selector,
+            Ports = parts.Endpoints.Count == 0 ? null : Endpoints.DistinctServicePorts(parts.Endpoints).Select(e => new V1ServicePort
+            {
+                Name = e.PortName,
+                Port = e.ServicePort,
+                TargetPort = e.TargetPort,
+                Protocol = WorkloadParts.Protocol(e.Binding),
+            }).ToList(),
+        },
+    };
 
     private static V1Service Service(WorkloadParts parts, string name, string type, IEnumerable<Endpoint> endpoints) => new()
     {

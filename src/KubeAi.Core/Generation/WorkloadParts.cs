@@ -4,6 +4,7 @@ using k8s.Models;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
 using KubeAi.Core.Expressions;
+using KubeAi.Core.Generation.BackingServices;
 
 namespace KubeAi.Core.Generation;
 
@@ -44,6 +45,9 @@ internal sealed class WorkloadParts
     public List<V1Volume> Volumes { get; } = [];
     public string ConfigMapName => $"{Name}-config";
 
+    /// <summary>What the catalogue says about this container's image, when it is a known backing service.</summary>
+    public BackingServicePlan? Backing { get; private set; }
+
     /// <summary>Resolves env and args and builds the container; <paramref name="addEnv"/> adds variables of its own before args are expanded.</summary>
     public static WorkloadParts Create(AppResource resource, WorkloadContext context, string component, Action<WorkloadParts>? addEnv = null)
     {
@@ -58,9 +62,19 @@ internal sealed class WorkloadParts
         }
 
         var parts = new WorkloadParts(resource, name, component, context);
+        parts.Backing = BackingServicePlan.For(resource, context);
         foreach (var (key, raw) in resource.Env)
         {
             parts.Env.Add(key, raw);
+        }
+
+        if (parts.Backing is { } backing)
+        {
+            // The image's own variables, only where the app model did not set them.
+            foreach (var (key, value) in backing.Service.Environment.Where(v => resource.Env.All(e => e.Key != v.Key)))
+            {
+                parts.Env.Add(key, value.Replace("{dataPath}", backing.DataMountPath, StringComparison.Ordinal));
+            }
         }
 
         addEnv?.Invoke(parts);
@@ -88,6 +102,10 @@ internal sealed class WorkloadParts
         {
             // Runtimes and libraries expect a writable temp folder even when the root is read-only.
             parts.AddVolume(new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }, "/tmp");
+            foreach (var path in parts.Backing?.Service.WritablePaths ?? [])
+            {
+                parts.AddVolume(new V1Volume { Name = KubernetesNames.Slug(path), EmptyDir = new V1EmptyDirVolumeSource() }, path);
+            }
         }
 
         if (resource.Settings.Gpu is { } gpu)
@@ -112,7 +130,9 @@ internal sealed class WorkloadParts
         peerTraffic);
 
     /// <summary>Whether the container's root filesystem is read-only (the default; opt out per resource).</summary>
-    public bool ReadOnlyRoot => Settings.ReadOnlyRootFilesystem && !Context.Options.WritableRootFilesystem.Contains(Resource.Name);
+    public bool ReadOnlyRoot => Settings.ReadOnlyRootFilesystem
+        && !Context.Options.WritableRootFilesystem.Contains(Resource.Name)
+        && Backing?.Service.NeedsWritableRoot is null;
 
     /// <summary>The restricted Pod Security profile for one container, init containers included.</summary>
     public static V1SecurityContext RestrictedContainerSecurity(bool readOnlyRoot) => new()
@@ -155,8 +175,14 @@ internal sealed class WorkloadParts
             return null;
         }
 
-        var names = Settings.DependsOn.Select(d => KubernetesNames.ForResource(d, $"{Origin}.deployment.dependsOn")).Order(StringComparer.Ordinal);
-        return new SortedDictionary<string, string>(StringComparer.Ordinal) { [DependsOnAnnotation] = string.Join(",", names) };
+        // WaitFor(database) names a value inside a server (AddDatabase): what runs is the server it points at.
+        var names = Settings.DependsOn
+            .SelectMany(d => Context.Resolver.WorkloadsBehind(d, $"{Origin}.deployment.dependsOn"))
+            .Select(d => KubernetesNames.ForResource(d, $"{Origin}.deployment.dependsOn"))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 0 ? null : new SortedDictionary<string, string>(StringComparer.Ordinal) { [DependsOnAnnotation] = string.Join(",", names) };
     }
 
     public void AddVolume(V1Volume volume, string mountPath, bool readOnly = false)
@@ -180,7 +206,11 @@ internal sealed class WorkloadParts
             annotations[key] = value;
         }
 
-        var userId = Resource.Kind == ResourceKind.Project ? Context.Options.ProjectUserId : Context.Options.ContainerUserId;
+        var userId = Backing?.Service.UserId ?? (Resource.Kind == ResourceKind.Project ? Context.Options.ProjectUserId : Context.Options.ContainerUserId);
+        var groupId = Backing?.Service.GroupId ?? userId;
+        // A backing service's volume (claim or emptyDir) must be writable by the image's own user.
+        long? fsGroupId = Backing is { } backing ? backing.Service.FsGroup
+            : fsGroup || Volumes.Any(v => v.PersistentVolumeClaim is not null) ? userId : null;
         var gpu = Settings.Gpu;
         var spec = new V1PodSpec
         {
@@ -193,8 +223,8 @@ internal sealed class WorkloadParts
             {
                 RunAsNonRoot = true,
                 RunAsUser = userId,
-                RunAsGroup = userId,
-                FsGroup = fsGroup || Volumes.Any(v => v.PersistentVolumeClaim is not null) ? userId : null,
+                RunAsGroup = groupId,
+                FsGroup = fsGroupId,
                 SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
             },
             Containers = [Container],
@@ -213,7 +243,10 @@ internal sealed class WorkloadParts
 
     private V1ResourceRequirements ResourceRequirements()
     {
-        var defaults = Context.DefaultResources;
+        // A backing service is sized for a database where neither the caller nor the environment decided.
+        var defaults = Backing is { } backing
+            ? ResourceDefaults.Merge(Context.GivenResources, backing.Service.Resources, ResourceDefaults.Standard)
+            : Context.DefaultResources;
         var own = Settings.Resources;
         var requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
         {

@@ -11,7 +11,9 @@ public sealed record LintFinding(string Source, string Kind, string Name, string
 /// validity: the restricted Pod Security profile, requests and limits on every container,
 /// readiness and liveness probes on long-running workloads that listen, no service-account
 /// token, every Service selecting a workload, every ConfigMap and Secret it references either
-/// generated or declared external (image pull and TLS secrets, which the cluster provides).
+/// generated or declared external (image pull and TLS secrets, which the cluster provides), every
+/// StatefulSet governed by a Service of the tree, and an fsGroup on every pod that mounts a volume
+/// claim (a fresh claim belongs to root: without it the non-root user cannot write its data).
 /// </summary>
 public static class WorkloadLinter
 {
@@ -67,6 +69,21 @@ public static class WorkloadLinter
                 }
 
                 LintPod(source, kind, Name(obj), pod, LongRunning(kind), findings, configMaps);
+                var claimTemplates = kind == "StatefulSet" ? List(Map(obj, "spec"), "volumeClaimTemplates") : [];
+                var claimVolumes = List(pod, "volumes").OfType<Dictionary<string, object?>>().Where(v => Map(v, "persistentVolumeClaim") is not null);
+                if ((claimTemplates.Count > 0 || claimVolumes.Any()) && Value(Map(pod, "securityContext"), "fsGroup") is null)
+                {
+                    findings.Add(new(source, kind, Name(obj), "volume-owner", "mounts a volume claim but sets no fsGroup, so its non-root user cannot write a fresh claim"));
+                }
+            }
+        }
+
+        var services = objects.Where(o => Text(o.Object, "kind") == "Service").Select(o => Name(o.Object)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (source, obj) in objects.Where(o => Text(o.Object, "kind") == "StatefulSet"))
+        {
+            if (Text(Map(obj, "spec"), "serviceName") is { } governing && !services.Contains(governing))
+            {
+                findings.Add(new(source, "StatefulSet", Name(obj), "statefulset-service", $"serviceName '{governing}' names no Service of the tree, so its pods get no stable DNS names"));
             }
         }
 
@@ -131,6 +148,11 @@ public static class WorkloadLinter
             if (!Equals(Value(security, "runAsNonRoot") ?? Value(podSecurity, "runAsNonRoot"), true))
             {
                 Find("restricted", $"{who} may run as root (runAsNonRoot is not true)");
+            }
+
+            if ((Value(security, "runAsUser") ?? Value(podSecurity, "runAsUser")) is { } user && Convert.ToString(user, System.Globalization.CultureInfo.InvariantCulture) == "0")
+            {
+                Find("restricted", $"{who} runs as uid 0");
             }
 
             var seccomp = Text(Map(security, "seccompProfile"), "type") ?? Text(Map(podSecurity, "seccompProfile"), "type");

@@ -38,8 +38,29 @@ public sealed class GenerateTargetTests
         Assert.Contains($"KubeAi: manifests in {output} ({expected.Count} written, 0 unchanged, 0 removed)", first.StdOut);
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Contains($"KubeAi: manifests in {output} (0 written, {expected.Count} unchanged, 0 removed)", second.StdOut);
-        // The only warnings: https endpoints without a certificate, served by the http listener (KUBEAI1031).
-        Assert.DoesNotMatch(": warning (?!KUBEAI1031)", first.StdOut);
+        // The only warnings: the shop app host gives Redis and RabbitMQ no data volume.
+        Assert.Equal(["cache", "messaging"], Regex.Matches(first.StdOut, @": warning KUBEAI1050: '([a-z]+)'").Select(m => m.Groups[1].Value).Distinct().Order());
+        // Besides: https endpoints without a certificate, served by the http listener (KUBEAI1031).
+        Assert.DoesNotMatch(": warning (?!KUBEAI1050|KUBEAI1031)", first.StdOut);
+    }
+
+    [Fact]
+    public void Ephemeral_storage_items_reach_the_task()
+    {
+        using var project = new TempProject("Shop.AppHost", AspireHost + """
+            <ItemGroup>
+              <KubeAiEphemeralStorage Include="cache" />
+            </ItemGroup>
+            """);
+
+        var result = project.MSBuild(
+            "-t:_KubeAiGenerate", $"-p:_KubeAiManifestPath={RepoPaths.Manifest("shop")}", $"-p:PublishDir={PublishDir(project)}", "-p:KubeAiImageTag=1.0.0");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.DoesNotContain("KUBEAI1050: 'cache'", result.StdOut);
+        Assert.Contains("KUBEAI1050: 'messaging'", result.StdOut);
+        var cache = TempDirectory.ReadTreeAt(Path.Combine(project.Directory, "publish", "kubernetes"))["base/cache/statefulset.yaml"];
+        Assert.DoesNotContain("volumeClaimTemplates", cache);
     }
 
     [Fact]

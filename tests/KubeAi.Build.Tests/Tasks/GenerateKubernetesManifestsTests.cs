@@ -30,8 +30,9 @@ public sealed class GenerateKubernetesManifestsTests : IDisposable
         Assert.True(task.Execute(), _engine.Log);
 
         Assert.Empty(_engine.Errors);
-        // The shop's projects have https endpoints but no certificate: served by their http listeners (KUBEAI1031).
-        Assert.All(_engine.Warnings, w => Assert.Equal("KUBEAI1031", w.Code));
+        // Redis and RabbitMQ have no WithDataVolume in the shop app host: KubeAi adds claims and says so;
+        // the shop's projects have https endpoints but no certificate: served by their http listeners (KUBEAI1031).
+        Assert.Equal(["KUBEAI1050 'cache'", "KUBEAI1050 'messaging'"], _engine.Warnings.Where(w => w.Code != "KUBEAI1031").Select(w => $"{w.Code} {w.Message.Split(' ')[0]}").Order());
         var golden = Path.Combine(RepoPaths.Golden, "shop");
         var expected = TempDirectory.ReadTreeAt(golden);
         var actual = _temp.ReadTree("out");
@@ -198,6 +199,33 @@ public sealed class GenerateKubernetesManifestsTests : IDisposable
         var deployment = File.ReadAllText(_temp.Combine("out", "base", "catalog-api", "deployment.yaml"));
         Assert.Contains("limits:\n            cpu: \"2\"\n            memory: 1Gi\n          requests:\n            cpu: 250m\n            memory: 256Mi", deployment);
         Assert.Contains("storage: 20Gi", File.ReadAllText(_temp.Combine("out", "base", "postgres", "statefulset.yaml")));
+    }
+
+    [Fact]
+    public void Ephemeral_storage_items_keep_the_data_in_emptyDirs_without_a_warning()
+    {
+        var task = Task(RepoPaths.Manifest("shop"));
+        task.Tag = "1.0.0";
+        task.EphemeralStorage = [new TaskItem("cache"), new TaskItem("messaging")];
+
+        Assert.True(task.Execute(), _engine.Log);
+
+        Assert.DoesNotContain(_engine.Warnings, w => w.Code == "KUBEAI1050");
+        var cache = File.ReadAllText(_temp.Combine("out", "base", "cache", "statefulset.yaml"));
+        Assert.DoesNotContain("volumeClaimTemplates", cache);
+        Assert.Contains("- emptyDir: {}\n        name: data", cache);
+    }
+
+    [Fact]
+    public void An_ephemeral_storage_item_for_an_unknown_resource_is_KUBEAI1051()
+    {
+        var task = Task(RepoPaths.Manifest("shop"));
+        task.Tag = "1.0.0";
+        task.EphemeralStorage = [new TaskItem("nope")];
+
+        Assert.False(task.Execute());
+
+        Assert.Equal("KUBEAI1051", Assert.Single(_engine.Errors).Code);
     }
 
     [Fact]

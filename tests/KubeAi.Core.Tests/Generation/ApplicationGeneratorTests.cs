@@ -23,7 +23,7 @@ public sealed class ApplicationGeneratorTests
             "pw-uri": { "type": "annotated.string", "value": "{db-password.value}", "filter": "uri" },
             "db": {
               "type": "container.v0",
-              "image": "postgres:16",
+              "image": "example/db:16",
               "connectionString": "Host={db.bindings.tcp.host};Port={db.bindings.tcp.port};Password={db-password.value}",
               "env": { "POSTGRES_PASSWORD": "{db-password.value}" },
               "volumes": [ { "name": "app-db-data", "target": "/var/lib/postgresql/data" } ],
@@ -346,7 +346,7 @@ public sealed class ApplicationGeneratorTests
         var app = Generate(Options() with { Registry = "registry.example.com/team/", Tag = "2.0" });
 
         Assert.Equal("registry.example.com/team/api:2.0", Container(app, "api").Image);
-        Assert.Equal("postgres:16", Container(app, "db").Image);
+        Assert.Equal("example/db:16", Container(app, "db").Image);
         Assert.Equal("localhost:5000/tool:1", Container(app, "tool").Image);
         Assert.Equal("localhost:5000/built:1", Container(app, "built").Image);
         Assert.DoesNotContain(app.Warnings, w => w.Code == ErrorCodes.ImageTagDefaulted);
@@ -368,9 +368,9 @@ public sealed class ApplicationGeneratorTests
     [Fact]
     public void An_option_image_wins_over_the_manifest_image()
     {
-        var options = Options() with { Images = new Dictionary<string, string>(Options().Images) { ["db"] = "mirror.example.com/postgres:16.4" } };
+        var options = Options() with { Images = new Dictionary<string, string>(Options().Images) { ["db"] = "mirror.example.com/example/db:16.4" } };
 
-        Assert.Equal("mirror.example.com/postgres:16.4", Container(Generate(options), "db").Image);
+        Assert.Equal("mirror.example.com/example/db:16.4", Container(Generate(options), "db").Image);
     }
 
     [Fact]
@@ -438,7 +438,7 @@ public sealed class ApplicationGeneratorTests
     public void Long_volume_names_that_share_a_prefix_get_different_claims()
     {
         var app = Inline.Generate("""
-            { "resources": { "db": { "type": "container.v0", "image": "postgres:16", "volumes": [
+            { "resources": { "db": { "type": "container.v0", "image": "example/db:16", "volumes": [
               { "name": "contoso-orders-apphost-0123456789-orders-database-data", "target": "/data" },
               { "name": "contoso-orders-apphost-0123456789-orders-database-logs", "target": "/logs" } ] } } }
             """);
@@ -451,7 +451,7 @@ public sealed class ApplicationGeneratorTests
     public void Anonymous_and_odd_volume_names_become_valid_claim_names()
     {
         var app = Inline.Generate("""
-            { "resources": { "db": { "type": "container.v0", "image": "postgres:16", "volumes": [
+            { "resources": { "db": { "type": "container.v0", "image": "example/db:16", "volumes": [
               { "target": "/scratch" }, { "name": "1st.Volume", "target": "/one" } ] } } }
             """);
 
@@ -536,5 +536,22 @@ public sealed class ApplicationGeneratorTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void WaitFor_a_database_names_the_server_that_runs_it_once()
+    {
+        var app = Inline.Generate("""
+            { "resources": {
+              "k8s": { "type": "kubeai.environment.v0" },
+              "pg": { "type": "container.v1", "image": "example.com/db:1", "connectionString": "Host={pg.bindings.tcp.host}",
+                      "bindings": { "tcp": { "scheme": "tcp", "protocol": "tcp", "transport": "tcp", "targetPort": 5432 } }, "deployment": { "kind": "Deployment" } },
+              "appdb": { "type": "value.v0", "connectionString": "{pg.connectionString};Database=appdb" },
+              "flag": { "type": "parameter.v0", "value": "{flag.inputs.value}", "inputs": { "value": { "type": "string", "default": { "value": "on" } } } },
+              "api": { "type": "container.v1", "image": "example.com/api:1", "deployment": { "kind": "Deployment", "dependsOn": [ "appdb", "pg", "flag" ] } }
+            } }
+            """);
+
+        Assert.Equal("pg", Inline.Single<V1Deployment>(app, "api").Metadata.Annotations["kubeai.io/depends-on"]);
     }
 }

@@ -11,7 +11,7 @@ public sealed class OutputWriterTests
         {
           "resources": {
             "pw": { "type": "parameter.v0", "value": "{pw.inputs.value}", "inputs": { "value": { "type": "string", "secret": true } } },
-            "cache": { "type": "container.v0", "image": "redis:7", "env": { "PASSWORD": "{pw.value}" }, "bindings": { "tcp": { "scheme": "tcp", "targetPort": 6379 } } },
+            "cache": { "type": "container.v0", "image": "example/cache:7", "env": { "PASSWORD": "{pw.value}" }, "bindings": { "tcp": { "scheme": "tcp", "targetPort": 6379 } } },
             "web": { "type": "container.v0", "image": "nginx:1", "env": { "CACHE": "{cache.bindings.tcp.hostAndPort}" }, "bindings": { "http": { "scheme": "http", "targetPort": 80 } } }
           }
         }
@@ -164,7 +164,7 @@ public sealed class OutputWriterTests
     [InlineData("""{ "resources": """)]
     [InlineData("""{ "resources": { "x": { "type": "azure.bicep.v0" } } }""")]
     [InlineData("""{ "resources": { "a": { "type": "value.v0", "connectionString": "{b.connectionString}" }, "b": { "type": "value.v0", "connectionString": "{a.connectionString}" } } }""")]
-    [InlineData("""{ "resources": { "c": { "type": "container.v0", "image": "redis:7", "env": { "X": "{nope.value}" } } } }""")]
+    [InlineData("""{ "resources": { "c": { "type": "container.v0", "image": "example/cache:7", "env": { "X": "{nope.value}" } } } }""")]
     public void A_failing_run_leaves_the_previous_output_byte_identical(string bad)
     {
         var output = RepoPaths.NewTempDirectory();

@@ -48,4 +48,37 @@ public sealed class WorkloadLinterTests
 
         Assert.Equal(["configmap-exists", "no-token", "probes", "resources", "restricted", "secret-exists", "service-selects"], rules.Order());
     }
+
+    [Fact]
+    public void A_stateful_set_without_its_service_a_claim_without_fs_group_and_uid_0_are_reported()
+    {
+        var directory = RepoPaths.NewTempDirectory();
+        File.WriteAllText(Path.Combine(directory, "statefulset.yaml"), """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: { name: db }
+            spec:
+              serviceName: db-headless
+              selector: { matchLabels: { app: db } }
+              template:
+                metadata: { labels: { app: db } }
+                spec:
+                  automountServiceAccountToken: false
+                  securityContext: { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: RuntimeDefault } }
+                  containers:
+                  - name: db
+                    image: postgres:17
+                    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ ALL ] } }
+                    resources: { requests: { cpu: 1, memory: 1Gi }, limits: { cpu: 1, memory: 1Gi } }
+              volumeClaimTemplates:
+              - metadata: { name: data }
+                spec: { accessModes: [ ReadWriteOnce ], resources: { requests: { storage: 1Gi } } }
+            """);
+
+        var findings = WorkloadLinter.LintDirectory(directory);
+
+        Assert.Equal(["restricted", "statefulset-service", "volume-owner"], findings.Select(f => f.Rule).Order());
+        Assert.Contains(findings, f => f.Message == "container 'db' runs as uid 0");
+        Assert.Contains(findings, f => f.Message.Contains("'db-headless' names no Service", StringComparison.Ordinal));
+    }
 }
