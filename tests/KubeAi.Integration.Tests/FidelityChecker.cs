@@ -425,9 +425,11 @@ public sealed partial class FidelityChecker
         }
 
         var mounts = Maps(container, "volumeMounts").ToList();
+        var image = resource.TryGetProperty("image", out var i) ? i.GetString() ?? string.Empty : string.Empty;
         foreach (var volume in volumes.EnumerateArray())
         {
-            var target = volume.GetProperty("target").GetString();
+            var target = volume.GetProperty("target").GetString() ?? string.Empty;
+            target = s_documentedMoves.FirstOrDefault(m => image.Contains(m.Image, StringComparison.Ordinal) && m.From == target).To ?? target;
             var mount = mounts.FirstOrDefault(m => Str(m, "mountPath") == target);
             if (mount is null)
             {
@@ -446,6 +448,15 @@ public sealed partial class FidelityChecker
             }
         }
     }
+
+    /// <summary>
+    /// Volumes KubeAi deliberately mounts elsewhere, as docs/backing-services.md says (a non-root
+    /// user cannot reach the image's default path); the data must still land there, on a claim.
+    /// </summary>
+    private static readonly (string Image, string From, string To)[] s_documentedMoves =
+    [
+        ("ollama/ollama", "/root/.ollama", "/var/lib/ollama"),
+    ];
 
     private void CheckArgs(string name, JsonElement resource, Dictionary<string, object?> container)
     {

@@ -17,7 +17,7 @@ public sealed class TestAppMatrix
         _ = PackedKubeAi.Version;
         _ = KubeAiTool.Path;
         var gate = new SemaphoreSlim(3);
-        _apps = TestApps.All.ToDictionary(a => a.Family, a => Task.Run(async () =>
+        _apps = TestApps.Selected.ToDictionary(a => a.Family, a => Task.Run(async () =>
         {
             await gate.WaitAsync().ConfigureAwait(false);
             try
@@ -31,7 +31,9 @@ public sealed class TestAppMatrix
         }));
     }
 
-    public PublishedApp this[string family] => _apps[family].GetAwaiter().GetResult();
+    public PublishedApp this[string family] => _apps.TryGetValue(family, out var app)
+        ? app.GetAwaiter().GetResult()
+        : throw new InvalidOperationException($"{family} is not among the apps of this run (KUBEAI_TEST_APPS)");
 }
 
 [CollectionDefinition(Name)]

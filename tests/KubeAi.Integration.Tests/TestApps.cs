@@ -27,12 +27,23 @@ public static class TestApps
         new("Containers", BuildImages: false),
     ];
 
+    /// <summary>
+    /// The apps this run publishes: all, or those named in <c>KUBEAI_TEST_APPS</c> (comma-separated
+    /// families, e.g. <c>Redis,Newcomer</c>) to iterate on one family without publishing the rest.
+    /// </summary>
+    public static IReadOnlyList<TestApp> Selected { get; } = Select(Environment.GetEnvironmentVariable("KUBEAI_TEST_APPS"));
+
     public static TestApp Named(string family) => All.Single(a => a.Family == family);
 
-    public static IEnumerable<object[]> Families => All.Select(a => new object[] { a.Family });
+    public static IEnumerable<object[]> Families => Selected.Select(a => new object[] { a.Family });
 
     public static IEnumerable<object[]> FamiliesAndPaths =>
-        All.SelectMany(a => PublishPaths.All.Select(p => new object[] { a.Family, p }));
+        Selected.SelectMany(a => PublishPaths.All.Select(p => new object[] { a.Family, p }));
+
+    private static IReadOnlyList<TestApp> Select(string? names) =>
+        string.IsNullOrWhiteSpace(names)
+            ? All
+            : names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Named).ToList();
 
     public static string Source => Path.Combine(RepoPaths.Root, "tests", "apps");
 
