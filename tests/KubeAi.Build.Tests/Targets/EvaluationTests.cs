@@ -39,6 +39,20 @@ public sealed class EvaluationTests
         Assert.Equal(Path.Combine(DotnetCli.BuildFolder, "KubeAi.Build.Image.targets"), Path.GetFullPath(p["KubeAiImageTargetsPath"]));
     }
 
+    [Theory]
+    [InlineData("", "1.0.0")]
+    [InlineData("<PropertyGroup><Version>2.3.0-rc.1</Version></PropertyGroup>", "2.3.0-rc.1")]
+    [InlineData("<PropertyGroup><Version>2.3.0</Version><ContainerImageTag>stable-7</ContainerImageTag></PropertyGroup>", "stable-7")]
+    public void A_project_image_without_a_tag_is_tagged_with_the_projects_version_never_latest(string properties, string tag)
+    {
+        using var project = new TempProject("My.Model.Api", properties);
+
+        var p = project.Properties(["ContainerImageTag", "ContainerImageTags"], "-p:KubeAiGenerate=true");
+
+        Assert.Equal(tag, p["ContainerImageTag"]);
+        Assert.Equal(string.Empty, p["ContainerImageTags"]);
+    }
+
     [Fact]
     public void Plain_project_defaults_generate_nothing_and_map_nothing()
     {
