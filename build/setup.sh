@@ -3,6 +3,7 @@
 #   1. registry.sh    local OCI registry on localhost:5000
 #   2. base-image.sh  aspnet:10.0-like base image in it (+ SDK publish smoke test)
 #   3. podman.sh      podman + runc with our configs (+ run smoke test)
+#   4. postgres.sh    Debian PostgreSQL binaries (tests start their own cluster on loopback)
 #   and kube-tools.sh: pinned kubectl 1.35 + helm under $KUBEAI_STATE/kube-tools/bin
 # Each step is idempotent and a fast no-op when already done.
 #
@@ -29,5 +30,6 @@ step() {
 step kube-tools.sh >/dev/null
 step registry.sh
 step base-image.sh
+step postgres.sh >/dev/null
 step podman.sh          # prints the export line on stdout
 log "setup done in ${SECONDS}s (state: $KUBEAI_STATE)"

@@ -65,6 +65,21 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     public string? MemoryLimit { get; set; }
     public string? VolumeSize { get; set; }
 
+    /// <summary>The Kubernetes version the manifests target (<c>KubeAiKubernetesVersion</c>, e.g. <c>1.35</c>).</summary>
+    public string? KubernetesVersion { get; set; }
+
+    /// <summary>Pack each model folder (<c>WithModel(..., source:)</c>) into an OCI artifact, push it and pin its digest (<c>KubeAiPublishModels</c>).</summary>
+    public bool PublishModels { get; set; }
+
+    /// <summary>The one environment to write (<c>KubeAiEnvironment</c> property); empty writes all.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Environments as items: spec = name; metadata <c>Namespace</c>, <c>ImageTag</c>, <c>Replicas</c> (<c>api=4,worker=2</c>).</summary>
+    public ITaskItem[] Environments { get; set; } = [];
+
+    /// <summary>A <c>kubeai.environments.json</c> file (docs/environments.md); items of the same name win.</summary>
+    public string? EnvironmentsFile { get; set; }
+
     /// <summary>
     /// Check the whole app model (parameters, references, names, quantities) and write nothing:
     /// run before images are built, so a mistake fails the publish in seconds, not minutes.
@@ -104,7 +119,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             ParameterValues = ParameterSources.Collect(
                 manifest,
                 Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
-                Environment.GetEnvironmentVariable,
+                System.Environment.GetEnvironmentVariable,
                 ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
             SkipUnknownResources = SkipUnknownResources,
             StrictParameters = StrictParameters,
@@ -114,12 +129,20 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             EphemeralStorage = EphemeralStorage.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize),
+            KubernetesVersion = Empty(KubernetesVersion),
+            Environments = DeliveryEnvironmentItems.Read(Environments, EnvironmentsFile),
+            Environment = Empty(Environment),
         };
 
         if (ValidateOnly)
         {
             ApplicationGenerator.Generate(manifest, options);
             return true;
+        }
+
+        if (PublishModels)
+        {
+            options = options with { ModelImages = PushModels(manifest) };
         }
 
         if (manifest.Environment is not null && AppHostAssembly is { Length: > 0 })
@@ -142,6 +165,15 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
         return true;
     });
 
+    /// <summary>
+    /// Packs and pushes every model folder the app model names (<c>model.source</c>, relative to the
+    /// manifest's folder), returning resource → the pushed reference pinned by digest.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> PushModels(AppManifest manifest) => Core.Oci.ModelPublisher.PushAll(
+        manifest,
+        ManifestPath is { Length: > 0 } path ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetDirectoryName(BuildEngine.ProjectFileOfTaskNode)!,
+        line => Log.LogMessage(MessageImportance.High, "KubeAi: " + line));
+
     private bool RunAppHostStep(GeneratorOptions options)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(ManifestPath!))!;
@@ -163,6 +195,10 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
             ExternalResources = options.ExternalResources.Count == 0 ? null : options.ExternalResources.Order(StringComparer.Ordinal).ToList(),
             EphemeralStorage = options.EphemeralStorage.Count == 0 ? null : options.EphemeralStorage.Order(StringComparer.Ordinal).ToList(),
             Format = options.Format == Core.Generation.OutputFormat.Kustomize ? null : options.Format,
+            KubernetesVersion = options.KubernetesVersion,
+            ModelImages = options.ModelImages.Count == 0 ? null : new SortedDictionary<string, string>(options.ModelImages.ToDictionary(), StringComparer.Ordinal),
+            Environments = options.Environments is { Count: > 0 } environments ? new SortedDictionary<string, DeliveryEnvironment>(environments.ToDictionary(), StringComparer.Ordinal) : null,
+            Environment = options.Environment,
         }.Write(optionsFile);
         PublishOptionsFile.WriteImages(imagesFile, options.Images);
 

@@ -18,6 +18,9 @@ public static class CliApplication
         var root = new RootCommand("KubeAi: turn an Aspire app model into Kubernetes manifests and training jobs.");
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(ValidateCommand.Create(output, error));
+        root.Subcommands.Add(DiffCommand.Create(output, error));
+        root.Subcommands.Add(SecretsCommand.Create(output, error));
+        root.Subcommands.Add(ApplyCommand.Create(output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -26,7 +29,8 @@ public static class CliApplication
                 error.WriteLine($"{ErrorCodes.InvalidOption}: {parseError.Message}");
             }
 
-            return UserError;
+            // diff's exit code 1 means "different": its usage errors are trouble (2), as diff(1) does.
+            return parse.CommandResult.Command.Name == "diff" ? DiffCommand.Trouble : UserError;
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

@@ -29,12 +29,17 @@ internal static class GenerateCommand
         var strictParameters = new Option<bool>("--strict-parameters") { Description = "Fail (KUBEAI1014) on plain parameters without a value instead of making them deploy-time inputs (base/parameters.env)." };
         var externalResources = new Option<string[]>("--external") { Description = "RESOURCE: runs outside the cluster (a cloud database, a hosted API); references to it become secret deploy-time inputs (repeatable)." };
         var ephemeral = new Option<string[]>("--ephemeral") { Description = "RESOURCE: keep this workload's volumes in emptyDirs instead of claims (repeatable); its data is lost with the pod." };
+        var kubernetesVersion = new Option<string?>("--kubernetes-version") { Description = $"Kubernetes version the manifests target (default: the environment's, else {KubernetesVersion.Default}); a feature it lacks is an error." };
+        var pushModels = new Option<bool>("--push-models") { Description = "Pack each model source folder (WithModel source:), push it to its registry and pin its digest." };
         var writableRoot = new Option<string[]>("--writable-root") { Description = "RESOURCE: keep this workload's root filesystem writable (repeatable); all others are read-only with a writable /tmp." };
+
+        var environments = new Option<FileInfo?>("--environments") { Description = $"A {DeliveryEnvironments.FileName} file: deployment environments, one overlay each (replaces app-model environments of the same name)." };
+        var environment = new Option<string?>("--environment", "-e") { Description = "Write only this environment's overlay." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format, strictParameters, externalResources,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format, strictParameters, externalResources, kubernetesVersion, pushModels, environments, environment,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
@@ -57,8 +62,18 @@ internal static class GenerateCommand
                 WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
                 EphemeralStorage = (parse.GetValue(ephemeral) ?? []).ToHashSet(StringComparer.Ordinal),
                 Format = parse.GetValue(format),
+                KubernetesVersion = parse.GetValue(kubernetesVersion),
                 SourceName = manifestFile.Name,
+                Environments = parse.GetValue(environments) is { } file ? DeliveryEnvironments.ReadFile(file.FullName) : null,
+                Environment = parse.GetValue(environment),
             };
+
+            if (parse.GetValue(pushModels))
+            {
+                // Every input error is found before a model is pushed or a file written.
+                ApplicationGenerator.Generate(appManifest, options);
+                options = options with { ModelImages = Core.Oci.ModelPublisher.PushAll(appManifest, manifestFile.Directory?.FullName ?? ".", line => output.WriteLine("kubeai: " + line)) };
+            }
 
             var result = KubeAiGenerator.Generate(appManifest, parse.GetValue(outputDir)!.FullName, options);
             foreach (var warning in result.Application.Warnings)

@@ -23,9 +23,20 @@ public sealed record GenerationResult(GeneratedApplication Application, WriteRes
         }
 
         yield return $"KubeAi: manifests in {Write.Directory} ({Write.Written} written, {Write.Unchanged} unchanged, {Write.Deleted} removed)";
-        if (Application.SecretKeys.Count > 0 && Format.HasFlag(OutputFormat.Kustomize))
+        foreach (var overlay in Application.Overlays)
         {
-            yield return $"KubeAi: fill base/secrets.env from base/secrets.env.template ({Application.SecretKeys.Count} key(s)) before kubectl apply -k";
+            yield return $"KubeAi: environment '{overlay.Name}' -> {(Format.HasFlag(OutputFormat.Kustomize) ? $"{OverlayLayout.Folder}/{overlay.Name}" : $"{HelmLayout.Folder}/values-{overlay.Name}.yaml")}";
+        }
+
+        if (Application.EnvFileSecretKeys.Count > 0 && Format.HasFlag(OutputFormat.Kustomize))
+        {
+            yield return $"KubeAi: fill base/secrets.env from base/secrets.env.template ({Application.EnvFileSecretKeys.Count} key(s)) before kubectl apply -k";
+        }
+
+        foreach (var overlay in Application.Overlays)
+        {
+            yield return $"KubeAi: environment '{overlay.Name}': " + (Format.HasFlag(OutputFormat.Kustomize) ? $"overlays/{overlay.Name}" : string.Empty) +
+                (Format == OutputFormat.Both ? ", " : string.Empty) + (Format.HasFlag(OutputFormat.Helm) ? $"{HelmLayout.Folder}/values-{overlay.Name}.yaml" : string.Empty);
         }
 
         if (Application.ParameterKeys.Count > 0 && Format.HasFlag(OutputFormat.Kustomize))
@@ -36,7 +47,7 @@ public sealed record GenerationResult(GeneratedApplication Application, WriteRes
         if (Format.HasFlag(OutputFormat.Helm))
         {
             yield return $"KubeAi: Helm chart in {Path.Combine(Write.Directory, HelmLayout.Folder)}" +
-                (Application.SecretKeys.Count > 0 ? $"; create the Secret '{Application.SecretName}' before helm install (chart/templates/NOTES.txt)" : string.Empty) +
+                (Application.EnvFileSecretKeys.Count > 0 ? $"; create the Secret '{Application.SecretName}' before helm install (chart/templates/NOTES.txt)" : string.Empty) +
                 (Application.ParameterKeys.Count > 0 ? $"; set {string.Join(", ", Application.ParameterKeys.Select(k => $"parameters.{k.Key}"))} in your values" : string.Empty);
         }
     }
@@ -61,6 +72,11 @@ public static class KubeAiGenerator
         if (options.Format.HasFlag(OutputFormat.Kustomize))
         {
             foreach (var (path, content) in KustomizeLayout.Build(application, options.SourceName))
+            {
+                files[path] = content;
+            }
+
+            foreach (var (path, content) in OverlayLayout.Build(application, options.SourceName))
             {
                 files[path] = content;
             }

@@ -34,6 +34,8 @@ internal static class DeploymentManifestWriter
             EnvironmentManifestWriter.WriteIfSet(writer, "product", gpu.Product);
             EnvironmentManifestWriter.WriteIfSet(writer, "mig", gpu.Mig);
             EnvironmentManifestWriter.WriteIfSet(writer, "shmSize", gpu.ShmSize);
+            EnvironmentManifestWriter.WriteIfSet(writer, "allocation", gpu.Allocation is { } allocation ? AllocationName(allocation) : null);
+            EnvironmentManifestWriter.WriteIfSet(writer, "minMemory", gpu.MinMemory);
             writer.WriteEndObject();
         }
 
@@ -128,6 +130,7 @@ internal static class DeploymentManifestWriter
             writer.WriteBoolean("ephemeralStorage", true);
         }
 
+        WriteKubernetes2026(resource, writer);
         var dependsOn = resource.Annotations.OfType<WaitAnnotation>()
             .Select(w => w.Resource.Name)
             .Distinct(StringComparer.Ordinal)
@@ -238,6 +241,36 @@ internal static class DeploymentManifestWriter
             }
 
             writer.WriteEndArray();
+        }
+    }
+
+    /// <summary>The contract's name of a GPU allocation: <c>devicePlugin</c> or <c>dra</c>.</summary>
+    internal static string AllocationName(GpuAllocation allocation) => allocation == GpuAllocation.Dra ? "dra" : "devicePlugin";
+
+    private static void WriteKubernetes2026(IResource resource, Utf8JsonWriter writer)
+    {
+        if (resource.TryGetLastAnnotation<ModelImageAnnotation>(out var model))
+        {
+            writer.WriteStartObject("model");
+            writer.WriteString("image", model.Image);
+            writer.WriteString("mountPath", model.MountPath);
+            EnvironmentManifestWriter.WriteIfSet(writer, "pullPolicy", model.PullPolicy);
+            EnvironmentManifestWriter.WriteIfSet(writer, "source", model.Source);
+            writer.WriteEndObject();
+        }
+
+        if (resource.TryGetLastAnnotation<ServingWorkersAnnotation>(out var workers))
+        {
+            writer.WriteNumber("workers", workers.Size);
+        }
+
+        if (resource.TryGetLastAnnotation<InferencePoolAnnotation>(out var pool))
+        {
+            writer.WriteStartObject("inferencePool");
+            EnvironmentManifestWriter.WriteIfSet(writer, "endpoint", pool.EndpointName);
+            writer.WriteString("endpointPicker", pool.EndpointPicker);
+            writer.WriteNumber("endpointPickerPort", pool.EndpointPickerPort);
+            writer.WriteEndObject();
         }
     }
 

@@ -17,6 +17,18 @@ internal static class EnvironmentManifestWriter
         WriteIfSet(writer, "ingressClass", environment.IngressClass);
         WriteIfSet(writer, "storageClass", environment.StorageClass);
         DeploymentManifestWriter.WriteResources(writer, environment.DefaultResources);
+        WriteIfSet(writer, "ingressControllerNamespace", environment.IngressControllerNamespace);
+        if (environment.Gateway is { } gateway)
+        {
+            writer.WriteStartObject("gateway");
+            writer.WriteString("name", gateway.Name);
+            WriteIfSet(writer, "namespace", gateway.Namespace);
+            WriteIfSet(writer, "sectionName", gateway.SectionName);
+            writer.WriteEndObject();
+        }
+
+        WriteIfSet(writer, "gpuAllocation", environment.GpuAllocation is { } allocation ? DeploymentManifestWriter.AllocationName(allocation) : null);
+        WriteIfSet(writer, "kubernetesVersion", environment.KubernetesVersion);
         if (environment.ExternalResources.Count > 0)
         {
             writer.WriteStartArray("external");
@@ -26,6 +38,22 @@ internal static class EnvironmentManifestWriter
             }
 
             writer.WriteEndArray();
+        }
+
+        if (environment.Environments.Count > 0)
+        {
+            writer.WritePropertyName("environments");
+            global::KubeAi.Core.AppModel.DeliveryEnvironments.Write(writer, environment.Environments);
+        }
+
+        if (environment.DefaultSecretSource is not null || environment.SecretSources.Count > 0)
+        {
+            writer.WritePropertyName("secrets");
+            JsonSerializer.Serialize(writer, new global::KubeAi.Core.AppModel.SecretSources
+            {
+                Default = environment.DefaultSecretSource,
+                Parameters = environment.SecretSources.Count == 0 ? null : new(environment.SecretSources, StringComparer.Ordinal),
+            }, global::KubeAi.Core.AppModel.DeliveryEnvironments.Json);
         }
     }
 

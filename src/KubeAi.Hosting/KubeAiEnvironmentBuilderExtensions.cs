@@ -46,6 +46,15 @@ public static class KubeAiEnvironmentBuilderExtensions
                 .Order(StringComparer.Ordinal)
                 .ToList();
             KubeAiDeploymentTargets.Attach(e.Model, environment);
+            environment.SecretSources.Clear();
+            foreach (var parameter in e.Model.Resources.OfType<ParameterResource>())
+            {
+                if (parameter.TryGetLastAnnotation<KubeAiSecretSourceAnnotation>(out var source))
+                {
+                    environment.SecretSources[parameter.Name] = source.Source;
+                }
+            }
+
             return Task.CompletedTask;
         });
 

@@ -34,4 +34,25 @@ public sealed class KubeAiEnvironmentResource(string name) : Resource(name), ICo
 
     /// <summary>Requests and limits of every container that does not set its own.</summary>
     public KubernetesResourcesAnnotation? DefaultResources { get; internal set; }
+
+    /// <summary>The Gateway routes attach to (<c>WithGateway</c>): name, namespace, listener.</summary>
+    public (string Name, string? Namespace, string? SectionName)? Gateway { get; internal set; }
+
+    /// <summary>The namespace outside traffic comes from (the ingress controller's or the Gateway's data plane).</summary>
+    public string? IngressControllerNamespace { get; internal set; }
+
+    /// <summary>GPU allocation of workloads that do not choose.</summary>
+    public GpuAllocation? GpuAllocation { get; internal set; }
+
+    /// <summary>The target Kubernetes version (<c>1.35</c>).</summary>
+    public string? KubernetesVersion { get; internal set; }
+
+    /// <summary>The deployment environments (overlays), by name.</summary>
+    public SortedDictionary<string, global::KubeAi.Core.AppModel.DeliveryEnvironment> Environments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where secret parameters without a source of their own come from; null: base/secrets.env.</summary>
+    public global::KubeAi.Core.AppModel.SecretSource? DefaultSecretSource { get; internal set; }
+
+    /// <summary>Per secret parameter, its own source (collected from <see cref="KubeAiSecretSourceAnnotation"/>s before publishing).</summary>
+    public SortedDictionary<string, global::KubeAi.Core.AppModel.SecretSource> SecretSources { get; } = new(StringComparer.Ordinal);
 }

@@ -24,7 +24,14 @@ public static class KubeAiWorkloadBuilderExtensions
     /// and a memory-backed <c>/dev/shm</c> of <paramref name="shmSize"/> (KubeAi's default: 1Gi).
     /// </summary>
     /// <example><code lang="csharp">llm.WithGpus(1, product: "NVIDIA-A100-SXM4-80GB", mig: "3g.40gb", shmSize: "8Gi");</code></example>
-    public static IResourceBuilder<T> WithGpus<T>(this IResourceBuilder<T> builder, int count, string? product = null, string? mig = null, string? shmSize = null)
+    /// <param name="builder">The resource.</param>
+    /// <param name="count">GPUs (or MIG slices) per pod.</param>
+    /// <param name="product">The GPU product, in the node label form (<c>NVIDIA-A100-SXM4-80GB</c>).</param>
+    /// <param name="mig">A MIG profile such as <c>1g.10gb</c>.</param>
+    /// <param name="shmSize">The size of <c>/dev/shm</c>.</param>
+    /// <param name="allocation">Device plugin or DRA (a ResourceClaimTemplate with CEL selectors); the environment's when null.</param>
+    /// <param name="minMemory">With DRA: the least device memory, for example <c>40Gi</c>.</param>
+    public static IResourceBuilder<T> WithGpus<T>(this IResourceBuilder<T> builder, int count, string? product = null, string? mig = null, string? shmSize = null, GpuAllocation? allocation = null, string? minMemory = null)
         where T : IComputeResource
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,7 +39,8 @@ public static class KubeAiWorkloadBuilderExtensions
         KubeAiArguments.LabelValue(product, nameof(product), "GPU product");
         KubeAiArguments.MigProfile(mig, nameof(mig));
         KubeAiArguments.Quantity(shmSize, nameof(shmSize));
-        return builder.WithAnnotation(new GpuAnnotation(count, product, mig, shmSize), ResourceAnnotationMutationBehavior.Replace);
+        KubeAiArguments.Quantity(minMemory, nameof(minMemory));
+        return builder.WithAnnotation(new GpuAnnotation(count, product, mig, shmSize, allocation, minMemory), ResourceAnnotationMutationBehavior.Replace);
     }
 
     /// <summary>

@@ -202,9 +202,26 @@ public static class TrainingJobBuilderExtensions
     }
 
     /// <summary>
-    /// In run mode, the environment of one worker: rank 0 of a world of 1, rendezvous on localhost, and a
-    /// checkpoint folder under the app host's <c>.kubeai/checkpoints/&lt;job&gt;</c> (created; bind-mounted at
-    /// <c>/checkpoints</c> for a container). Nothing of this reaches the manifest.
+    /// Sets how many worker processes <c>dotnet run</c> starts for a project training job (default: the
+    /// job's <see cref="WithWorkers{T}"/> count), for example 1 on a small laptop for a job that runs 64
+    /// workers in the cluster. Has no effect on the manifest.
+    /// </summary>
+    public static IResourceBuilder<TrainingJobResource> WithLocalWorkers(this IResourceBuilder<TrainingJobResource> builder, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        KubeAiArguments.Range(workers, 1, 64, nameof(workers), "local workers");
+        return builder.WithAnnotation(new LocalWorkersAnnotation(workers), ResourceAnnotationMutationBehavior.Replace);
+    }
+
+    /// <summary>
+    /// In run mode, the environment contract of local workers: a project job runs one process per worker
+    /// (<see cref="WithWorkers{T}"/>, or <see cref="WithLocalWorkers"/>), ranks 0..n−1, rendezvous on
+    /// localhost (port 29500 for one worker, a free port for several), and a shared checkpoint folder
+    /// under the app host's <c>.kubeai/checkpoints/&lt;job&gt;</c> (created; bind-mounted at
+    /// <c>/checkpoints</c> for a container job, which runs one worker locally). Ranks 1..n−1 are resources
+    /// of their own, <c>&lt;job&gt;-rank&lt;i&gt;</c>, added just before the application starts, when every
+    /// setting (references, waits, environment) of the job is known and can be copied. Nothing of this
+    /// reaches the manifest.
     /// </summary>
     private static IResourceBuilder<T> WithLocalRunContract<T>(IResourceBuilder<T> job, string appHostDirectory, bool inContainer)
         where T : ITrainingJobResource
@@ -221,24 +238,103 @@ public static class TrainingJobBuilderExtensions
             container.Annotations.Add(new ContainerMountAnnotation(checkpoints, LocalContainerCheckpointPath, ContainerMountType.BindMount, isReadOnly: false));
         }
 
-        return job.WithEnvironment(context =>
+        var world = new LocalWorld();
+        var contract = new EnvironmentCallbackAnnotation(context => SetContract(context.EnvironmentVariables, rank: 0));
+        job.WithAnnotation(contract);
+        if (!inContainer && job.Resource is TrainingJobResource project)
         {
-            var settings = job.Resource.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault();
-            var perWorker = (settings?.ProcessesPerWorker ?? 1).ToString(CultureInfo.InvariantCulture);
-            var port = DefaultMasterPort.ToString(CultureInfo.InvariantCulture);
+            job.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+            {
+                world.Size = project.Annotations.OfType<LocalWorkersAnnotation>().LastOrDefault()?.Workers
+                    ?? project.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.Workers
+                    ?? 1;
+                world.ProcessesPerWorker = project.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.ProcessesPerWorker ?? 1;
+                if (world.Size > 1)
+                {
+                    world.Port = FreeLoopbackPort();
+                }
+
+                for (var rank = 1; rank < world.Size; rank++)
+                {
+                    e.Model.Resources.Add(LocalWorker(project, contract, rank, SetContract));
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        return job;
+
+        void SetContract(IDictionary<string, object> env, int rank)
+        {
+            // Read from what BeforeStart captured: the orchestrator adds annotations to the job while
+            // environments are evaluated, so enumerating them here could fail.
+            var perWorker = (inContainer ? job.Resource.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.ProcessesPerWorker ?? 1 : world.ProcessesPerWorker).ToString(CultureInfo.InvariantCulture);
+            var port = world.Port.ToString(CultureInfo.InvariantCulture);
+            var size = world.Size.ToString(CultureInfo.InvariantCulture);
+            var rankText = rank.ToString(CultureInfo.InvariantCulture);
             Directory.CreateDirectory(checkpoints);
-            context.EnvironmentVariables["RANK"] = "0";
-            context.EnvironmentVariables["WORLD_SIZE"] = "1";
-            context.EnvironmentVariables["NODE_RANK"] = "0";
-            context.EnvironmentVariables["MASTER_ADDR"] = "localhost";
-            context.EnvironmentVariables["MASTER_PORT"] = port;
-            context.EnvironmentVariables["PET_NNODES"] = "1";
-            context.EnvironmentVariables["PET_NPROC_PER_NODE"] = perWorker;
-            context.EnvironmentVariables["PET_NODE_RANK"] = "0";
-            context.EnvironmentVariables["PET_MASTER_ADDR"] = "localhost";
-            context.EnvironmentVariables["PET_MASTER_PORT"] = port;
-            context.EnvironmentVariables["KUBEAI_CHECKPOINT_DIR"] = inContainer ? LocalContainerCheckpointPath : checkpoints;
-        });
+            env["RANK"] = rankText;
+            env["WORLD_SIZE"] = size;
+            env["NODE_RANK"] = rankText;
+            env["MASTER_ADDR"] = "localhost";
+            env["MASTER_PORT"] = port;
+            env["PET_NNODES"] = size;
+            env["PET_NPROC_PER_NODE"] = perWorker;
+            env["PET_NODE_RANK"] = rankText;
+            env["PET_MASTER_ADDR"] = "localhost";
+            env["PET_MASTER_PORT"] = port;
+            env["KUBEAI_CHECKPOINT_DIR"] = inContainer ? LocalContainerCheckpointPath : checkpoints;
+        }
+    }
+
+    /// <summary>
+    /// Rank <paramref name="rank"/> of a local multi-worker job: a new resource for the same project. It
+    /// shares no annotation object with rank 0 that the orchestrator would run or change twice: it takes
+    /// the project, the waits, references and arguments, and gets its environment by running rank 0's
+    /// environment callbacks (captured now, before the orchestrator adds its own) on its own context,
+    /// then its own contract. No endpoints or health checks of its own (those are rank 0's).
+    /// </summary>
+    private static TrainingJobResource LocalWorker(TrainingJobResource job, EnvironmentCallbackAnnotation rankZeroContract, int rank, Action<IDictionary<string, object>, int> setContract)
+    {
+        var worker = new TrainingJobResource($"{job.Name}-rank{rank.ToString(CultureInfo.InvariantCulture)}");
+        var environment = job.Annotations.OfType<EnvironmentCallbackAnnotation>().Where(a => !ReferenceEquals(a, rankZeroContract)).ToList();
+        foreach (var annotation in job.Annotations)
+        {
+            if (annotation is IProjectMetadata or WaitAnnotation or ResourceRelationshipAnnotation or CommandLineArgsCallbackAnnotation or TrainingJobAnnotation or LocalWorkersAnnotation)
+            {
+                worker.Annotations.Add(annotation);
+            }
+        }
+
+        worker.Annotations.Add(new EnvironmentCallbackAnnotation(async context =>
+        {
+            foreach (var callback in environment)
+            {
+                await callback.Callback(context).ConfigureAwait(false);
+            }
+
+            setContract(context.EnvironmentVariables, rank);
+        }));
+        worker.Annotations.Add(new ResourceRelationshipAnnotation(job, "Parent"));
+        return worker;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>The size and rendezvous port of a job's local world, known once the application starts.</summary>
+    private sealed class LocalWorld
+    {
+        public int Size { get; set; } = 1;
+
+        public int Port { get; set; } = DefaultMasterPort;
+
+        public int ProcessesPerWorker { get; set; } = 1;
     }
 
     /// <summary>Where a container training job's local checkpoint folder is mounted.</summary>

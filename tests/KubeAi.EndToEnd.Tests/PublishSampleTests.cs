@@ -70,6 +70,36 @@ public sealed class PublishSampleTests(PublishedSample sample) : IClassFixture<P
     }
 
     [Fact]
+    public void Dev_and_prod_overlays_render_validate_and_differ_as_the_app_host_declares()
+    {
+        Assert.True(sample.Result.ExitCode == 0, sample.Result.Output);
+        Assert.Contains("KubeAi: environment 'dev': overlays/dev", sample.Result.StdOut);
+        Assert.Contains("KubeAi: environment 'prod': overlays/prod", sample.Result.StdOut);
+        Kustomize.Render(Path.Combine(sample.Kubernetes, "base"));
+        var dev = Kustomize.Render(Path.Combine(sample.Kubernetes, "overlays", "dev"));
+        var prod = Kustomize.Render(Path.Combine(sample.Kubernetes, "overlays", "prod"));
+        Assert.Empty(SchemaValidator.Default.Validate(dev, "overlays/dev").Select(v => v.ToString()));
+        Assert.Empty(SchemaValidator.Default.Validate(prod, "overlays/prod").Select(v => v.ToString()));
+
+        var devApi = Document(dev, "Deployment", "inference-api");
+        var prodApi = Document(prod, "Deployment", "inference-api");
+        Assert.Contains("namespace: model-serving-dev\n", devApi);
+        Assert.Contains("namespace: model-serving-prod\n", prodApi);
+        Assert.Contains("  replicas: 1\n", devApi);
+        Assert.Contains("  replicas: 4\n", prodApi);
+        Assert.Contains("limits:\n            cpu: 500m\n            memory: 256Mi\n", devApi);
+        Assert.Contains("limits:\n            cpu: \"2\"\n            memory: 1Gi\n          requests:\n            cpu: 500m\n            memory: 512Mi\n", prodApi);
+        Assert.Contains("memory: 2Gi", Document(prod, "Job", "trainer"));
+        Assert.DoesNotContain("memory: 2Gi", Document(dev, "Job", "trainer"));
+        // No tag change declared: both deploy the pinned images of this publish.
+        var pinned = SampleWorkspace.PinnedImages(sample.Kubernetes);
+        Assert.All(pinned, image => Assert.Contains("image: " + image, prod));
+    }
+
+    private static string Document(string stream, string kind, string name) =>
+        stream.Split("\n---\n").Single(d => d.Contains($"\nkind: {kind}\n", StringComparison.Ordinal) && d.Contains($"\n  name: {name}\n", StringComparison.Ordinal));
+
+    [Fact]
     public void The_api_image_answers_200_under_the_generated_security_context()
     {
         Assert.True(sample.Result.ExitCode == 0, sample.Result.Output);

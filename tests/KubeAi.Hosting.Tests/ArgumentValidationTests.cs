@@ -31,6 +31,12 @@ public sealed class ArgumentValidationTests
     }
 
     [Fact]
+    public void Ephemeral_storage_needs_a_builder()
+    {
+        Assert.Throws<ArgumentNullException>(() => ((IResourceBuilder<ContainerResource>)null!).WithEphemeralStorage());
+    }
+
+    [Fact]
     public void Resources()
     {
         Rejects(() => Container().WithKubernetesResources(cpuRequest: "half"), "'half' is not a Kubernetes quantity");

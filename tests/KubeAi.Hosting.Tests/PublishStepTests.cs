@@ -52,12 +52,15 @@ public sealed class PublishStepTests
         string Read(string file) => File.ReadAllText(Path.Combine(output, "base", file));
         Assert.Contains("minReplicas: 2", Read("inference-api/horizontalpodautoscaler.yaml"));
         Assert.Contains("name: inference_requests_per_second", Read("inference-api/horizontalpodautoscaler.yaml"));
-        Assert.Contains("host: studio.example.com", Read("inference-api/ingress.yaml"));
-        Assert.Contains("secretName: studio-tls", Read("inference-api/ingress.yaml"));
+        Assert.Contains("- studio.example.com", Read("inference-api/httproute.yaml"));
+        Assert.Contains("name: studio-gateway", Read("inference-api/httproute.yaml"));
+        Assert.Contains("kubernetes.io/metadata.name: gateway-system", Read("inference-api/networkpolicy.yaml"));
         Assert.Contains("path: /healthz", Read("inference-api/deployment.yaml"));
         Assert.Contains("path: /alive", Read("inference-api/deployment.yaml"));
-        Assert.Contains("nvidia.com/mig-3g.40gb: \"1\"", Read("llm/deployment.yaml"));
-        Assert.Contains("nvidia.com/gpu.product: NVIDIA-A100-SXM4-80GB", Read("llm/deployment.yaml"));
+        Assert.Contains("deviceClassName: mig.nvidia.com", Read("llm/resourceclaimtemplate.yaml"));
+        Assert.Contains("NVIDIA-A100-SXM4-80GB", Read("llm/resourceclaimtemplate.yaml"));
+        Assert.Contains("resourceClaimTemplateName: llm-gpu", Read("llm/deployment.yaml"));
+        Assert.Contains("reference: localhost:5000/training-studio/models/qwen2.5-0.5b-instruct:1", Read("llm/deployment.yaml"));
         Assert.Contains("medium: Memory", Read("llm/deployment.yaml"));
         Assert.Contains("kind: CronJob", Read("trainer/cronjob.yaml"));
         Assert.Contains("completionMode: Indexed", Read("trainer/cronjob.yaml"));
@@ -74,7 +77,7 @@ public sealed class PublishStepTests
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("KubeAi: 3 workload(s)", result.Output, StringComparison.Ordinal);
 
-        foreach (var file in new[] { "base/kustomization.yaml", "base/inference-api/deployment.yaml", "base/inference-api/ingress.yaml", "base/inference-api/horizontalpodautoscaler.yaml", "base/llm/deployment.yaml", "base/secrets.env.template" })
+        foreach (var file in new[] { "base/kustomization.yaml", "base/inference-api/deployment.yaml", "base/inference-api/httproute.yaml", "base/inference-api/horizontalpodautoscaler.yaml", "base/llm/deployment.yaml", "base/secrets.env.template" })
         {
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} was not written: {result.Output}");
         }
@@ -89,7 +92,8 @@ public sealed class PublishStepTests
 
         var rendered = Kustomize.Render(Path.Combine(output, "base"));
         Assert.Contains("kind: HorizontalPodAutoscaler", rendered, StringComparison.Ordinal);
-        Assert.Contains("nvidia.com/mig-3g.40gb", rendered, StringComparison.Ordinal);
+        Assert.Contains("kind: ResourceClaimTemplate", rendered, StringComparison.Ordinal);
+        Assert.Contains("kind: HTTPRoute", rendered, StringComparison.Ordinal);
         Assert.Contains("path: /alive", rendered, StringComparison.Ordinal);
 
         var again = Publish(output);

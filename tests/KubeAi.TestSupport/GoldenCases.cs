@@ -72,5 +72,20 @@ public static class GoldenCases
         Case("training-jobset"),
         Case("training-trainjob"),
         Case("training-pytorchjob"),
+        // Kubernetes as clusters run AI in 2026 (docs/kubernetes-2026.md): hand-written per docs/app-model-contract.md.
+        Case("kubernetes-2026", new GeneratorOptions { ApplicationName = "kubernetes-2026", Format = OutputFormat.Both }),
+        Case("gateway-ingress-fallback"),
+        // Environments and secret sources (docs/environments.md): overlays per environment, Helm values per environment.
+        Case("environments", new GeneratorOptions
+        {
+            ApplicationName = "shop",
+            Format = OutputFormat.Both,
+            Images = new Dictionary<string, string>
+            {
+                ["api"] = "registry.example.com/shop/api:1.0.0@sha256:" + new string('a', 64),
+                ["worker"] = "registry.example.com/shop/worker:1.0.0@sha256:" + new string('b', 64),
+                ["trainer"] = "registry.example.com/shop/trainer:1.0.0@sha256:" + new string('c', 64),
+            },
+        }),
     ];
 }

@@ -4,7 +4,18 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // Where it runs in the cluster. Locally (`dotnet run`) everything runs as processes.
 builder.AddKubeAiEnvironment("k8s")
-    .WithNamespace("model-serving");
+    .WithNamespace("model-serving")
+    // One overlay per environment (overlays/dev, overlays/prod; chart/values-dev.yaml, values-prod.yaml):
+    // `kubeai apply DIR --environment prod`, or `kubectl apply -k overlays/prod`.
+    .WithEnvironment("dev", dev => dev
+        .WithNamespace("model-serving-dev")
+        .WithReplicas("inference-api", 1)
+        .WithResources("inference-api", cpuLimit: "500m", memoryLimit: "256Mi"))
+    .WithEnvironment("prod", prod => prod
+        .WithNamespace("model-serving-prod")
+        .WithReplicas("inference-api", 4)
+        .WithResources("inference-api", cpuRequest: "500m", memoryRequest: "512Mi", cpuLimit: "2", memoryLimit: "1Gi")
+        .WithResources("trainer", memoryRequest: "1Gi", memoryLimit: "2Gi"));
 
 // A secret: never written by KubeAi; its value comes from base/secrets.env at deploy time.
 var hfToken = builder.AddParameter("hf-token", secret: true);

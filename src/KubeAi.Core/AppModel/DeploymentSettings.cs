@@ -4,7 +4,13 @@ namespace KubeAi.Core.AppModel;
 public sealed record ResourceSettings(string? CpuRequest, string? MemoryRequest, string? CpuLimit, string? MemoryLimit);
 
 /// <summary>GPUs for a workload: whole devices, or a MIG slice when <see cref="Mig"/> is set.</summary>
-public sealed record GpuSettings(int Count, string? Product, string? Mig, string ShmSize)
+/// <param name="Count">Devices per pod.</param>
+/// <param name="Product">The GPU product (the <c>nvidia.com/gpu.product</c> node label form).</param>
+/// <param name="Mig">A MIG profile such as <c>1g.10gb</c>, or null for whole GPUs.</param>
+/// <param name="ShmSize">The size of the memory-backed <c>/dev/shm</c>.</param>
+/// <param name="Allocation"><see cref="GpuAllocation"/>; null takes the environment's (else the device plugin).</param>
+/// <param name="MinMemory">With DRA: the least device memory a GPU must have (a CEL selector).</param>
+public sealed record GpuSettings(int Count, string? Product, string? Mig, string ShmSize, string? Allocation = null, string? MinMemory = null)
 {
     /// <summary>The extended resource name to request: <c>nvidia.com/gpu</c> or <c>nvidia.com/mig-1g.10gb</c>.</summary>
     public string ResourceName => Mig is null ? "nvidia.com/gpu" : $"nvidia.com/mig-{Mig}";
@@ -38,7 +44,10 @@ public static class Exposure
     public const string LoadBalancer = "loadBalancer";
     public const string ClusterOnly = "cluster";
 
-    public static readonly string[] All = [Ingress, LoadBalancer, ClusterOnly];
+    /// <summary>Gateway API routes to the Gateway the environment names (the default when it names one).</summary>
+    public const string Gateway = "gateway";
+
+    public static readonly string[] All = [Ingress, LoadBalancer, ClusterOnly, Gateway];
 }
 
 public sealed record IngressSettings(string? Host, string Path, string? TlsSecret, string? ClassName, string? Endpoint);
@@ -76,7 +85,7 @@ public sealed record TrainingJobSettings
 }
 
 /// <summary>What a <c>deployment</c> object asks of one resource.</summary>
-public sealed record DeploymentSettings
+public sealed partial record DeploymentSettings
 {
     public const string DeploymentKind = "Deployment";
     public const string TrainingJobKind = "TrainingJob";
@@ -116,7 +125,7 @@ public sealed record DeploymentSettings
 }
 
 /// <summary>The <c>kubeai.environment.v0</c> resource: cluster-wide defaults from the app host.</summary>
-public sealed record EnvironmentSettings(
+public sealed partial record EnvironmentSettings(
     string Name,
     string? Namespace,
     string? Registry,
@@ -127,4 +136,11 @@ public sealed record EnvironmentSettings(
     ResourceSettings? Resources,
     string? Exposure = null,
     string? IngressControllerNamespace = null,
-    IReadOnlyList<string>? External = null);
+    IReadOnlyList<string>? External = null)
+{
+    /// <summary>The deployment environments (dev, staging, prod) the app is delivered to, by name; see docs/environments.md.</summary>
+    public IReadOnlyDictionary<string, DeliveryEnvironment> Environments { get; init; } = new SortedDictionary<string, DeliveryEnvironment>(StringComparer.Ordinal);
+
+    /// <summary>Where secret values come from (env file, existing Secrets, ExternalSecrets); see docs/environments.md.</summary>
+    public SecretSources Secrets { get; init; } = SecretSources.EnvFile;
+}

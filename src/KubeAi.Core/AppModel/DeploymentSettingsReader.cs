@@ -37,9 +37,9 @@ public static partial class DeploymentSettingsReader
             return DeploymentSettings.Default with { Replicas = replicas };
         }
 
-        var d = new JsonFields(element, origin,
+        var d = new JsonFields(element, origin, [
             "kind", "replicas", "resources", "gpu", "probes", "startupTimeoutSeconds", "autoscaling", "ingress", "modelCache", "dependsOn", "trainingJob",
-            "exposure", "readOnlyRootFilesystem", "ephemeralStorage", "allowInternetEgress", "kserve");
+            "exposure", "readOnlyRootFilesystem", "ephemeralStorage", "allowInternetEgress", "kserve", .. DeploymentKeys2026]);
         var kind = d.String("kind") ?? DeploymentSettings.DeploymentKind;
         if (kind is not (DeploymentSettings.DeploymentKind or DeploymentSettings.TrainingJobKind))
         {
@@ -51,12 +51,12 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.ManifestInvalidStructure, "'trainingJob' is only allowed with kind TrainingJob", d.At("trainingJob"));
         }
 
-        return new DeploymentSettings
+        return ReadKubernetes2026(d, new DeploymentSettings
         {
             Kind = kind,
             Replicas = (int?)d.Integer("replicas", 0, int.MaxValue),
             Resources = ReadResources(d.Object("resources", "requests", "limits")),
-            Gpu = ReadGpu(d.Object("gpu", "count", "product", "mig", "shmSize")),
+            Gpu = ReadGpu(d.Object("gpu", "count", "product", "mig", "shmSize", "allocation", "minMemory")),
             Probes = d.Array("probes").Select((p, i) => ReadProbe(new JsonFields(p, $"{d.At("probes")}[{i}]", "type", "path", "endpoint", "command", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"))).ToList(),
             StartupTimeoutSeconds = (int?)d.Integer("startupTimeoutSeconds", 1, 86_400, ErrorCodes.InvalidProbe),
             Autoscaling = ReadAutoscaling(d.Object("autoscaling", "minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization", "metrics", "keda")),
@@ -75,20 +75,20 @@ public static partial class DeploymentSettingsReader
             TrainingJob = kind == DeploymentSettings.TrainingJobKind
                 ? ReadTrainingJob(d.Object("trainingJob", "flavor", "workers", "processesPerWorker", "masterPort", "checkpoint", "dataset", "schedule", "timeZone", "queue", "localQueue", "kueuePriorityClass", "priorityClassName", "backoffLimit", "backoffLimitPerIndex", "maxFailedIndexes", "activeDeadlineSeconds", "ttlSecondsAfterFinished", "failOnExitCodes", "terminationGracePeriodSeconds"), d.At("trainingJob"))
                 : null,
-        };
+        });
     }
 
     /// <summary>The settings of a <c>kubeai.environment.v0</c> resource.</summary>
     public static EnvironmentSettings ReadEnvironment(string name, JsonElement element, string origin)
     {
-        var e = new JsonFields(element, origin, "type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace", "external");
+        var e = new JsonFields(element, origin, ["type", "namespace", "registry", "imageTag", "imagePullSecret", "ingressClass", "storageClass", "resources", "exposure", "ingressControllerNamespace", "external", "environments", "secrets", .. EnvironmentKeys2026]);
         var ns = e.String("namespace");
         if (ns is not null)
         {
             KubernetesValues.RequireNamespace(ns, e.At("namespace"));
         }
 
-        return new EnvironmentSettings(
+        return ReadEnvironment2026(e, new EnvironmentSettings(
             name,
             ns,
             e.String("registry"),
@@ -99,7 +99,11 @@ public static partial class DeploymentSettingsReader
             ReadResources(e.Object("resources", "requests", "limits")),
             ReadExposure(e),
             e.String("ingressControllerNamespace") is { } controller ? KubernetesValues.RequireNamespace(controller, e.At("ingressControllerNamespace")) : null,
-            e.Strings("external"));
+            e.Strings("external"))
+        {
+            Environments = e.Element("environments") is { } environments ? DeliveryEnvironments.Read(environments, e.At("environments")) : new SortedDictionary<string, DeliveryEnvironment>(StringComparer.Ordinal),
+            Secrets = e.Element("secrets") is { } secrets ? SecretSources.Read(secrets, e.At("secrets")) : SecretSources.EnvFile,
+        });
     }
 
     private static string? ReadExposure(JsonFields fields)
@@ -142,7 +146,7 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.InvalidGpu, $"GPU product '{product}' cannot be a node label value (at most 63 letters, digits, '-', '_', '.')", gpu.At("product"));
         }
 
-        return new GpuSettings(count, product, mig, gpu.Quantity("shmSize", ErrorCodes.InvalidGpu) ?? "1Gi");
+        return new GpuSettings(count, product, mig, gpu.Quantity("shmSize", ErrorCodes.InvalidGpu) ?? "1Gi", ReadGpuAllocation(gpu, "allocation"), gpu.Quantity("minMemory", ErrorCodes.InvalidGpuAllocation));
     }
 
     private static ProbeSettings ReadProbe(JsonFields p)

@@ -54,6 +54,25 @@ public static class ErrorCodes
     public const string EndpointNotFound = "KUBEAI3010";
     public const string PolicyViolation = "KUBEAI3011";
 
+    // 3020-3049: Kubernetes as clusters run AI in 2026 (docs/kubernetes-2026.md)
+    public const string InvalidKubernetesVersion = "KUBEAI3020";
+    public const string FeatureNeedsNewerKubernetes = "KUBEAI3021";
+    public const string InvalidGateway = "KUBEAI3022";
+    public const string InvalidGpuAllocation = "KUBEAI3023";
+    public const string InvalidModelImage = "KUBEAI3024";
+    public const string InvalidServingWorkers = "KUBEAI3025";
+    public const string InvalidInferencePool = "KUBEAI3026";
+    public const string ModelPushFailed = "KUBEAI3027";
+    // 3050-3079: environments, secret sources, diff (docs/environments.md)
+    public const string InvalidEnvironmentDefinition = "KUBEAI3050";
+    public const string OverlayNotApplicable = "KUBEAI3051";
+    public const string UnknownEnvironment = "KUBEAI3052";
+    public const string InvalidSecretSource = "KUBEAI3053";
+    public const string DiffInputInvalid = "KUBEAI3054";
+    public const string DiffInputTooLarge = "KUBEAI3055";
+    public const string TreeNotFound = "KUBEAI3056";
+    public const string SecretsMissing = "KUBEAI3057";
+
     // 4xxx: training jobs (and GPU settings, which services share)
     public const string InvalidWorkers = "KUBEAI4001";
     public const string InvalidGpu = "KUBEAI4002";
@@ -69,6 +88,12 @@ public static class ErrorCodes
     public const string AppHostFailed = "KUBEAI5001";
     public const string AppHostTimedOut = "KUBEAI5002";
     public const string InvalidBuildSetting = "KUBEAI5003";
+
+    // 5010-5029: kubectl and the cluster (kubeai apply, KubeAiApply, kubeai secrets)
+    public const string KubectlNotFound = "KUBEAI5010";
+    public const string KubectlFailed = "KUBEAI5011";
+    public const string KubectlTimedOut = "KUBEAI5012";
+    public const string RolloutFailed = "KUBEAI5013";
 
     // 9xxx: internal
     public const string InternalError = "KUBEAI9000";

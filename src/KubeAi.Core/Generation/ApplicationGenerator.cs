@@ -8,7 +8,7 @@ namespace KubeAi.Core.Generation;
 /// Turns an app model into Kubernetes objects. Everything that can be wrong with the input is
 /// found here, before a single file is written.
 /// </summary>
-public static class ApplicationGenerator
+public static partial class ApplicationGenerator
 {
     public static GeneratedApplication Generate(AppManifest manifest, GeneratorOptions options)
     {
@@ -49,10 +49,12 @@ public static class ApplicationGenerator
 
         var images = ImagePlanner.Plan(manifest, options, external, warnings);
         var resolver = new ExpressionResolver(manifest, options.ParameterValues, images, skipped, options.StrictParameters, external);
+        var secretPlan = SecretPlan.Create(app, $"{app}-secrets", manifest.Environment?.Secrets ?? SecretSources.EnvFile, manifest);
         var context = new WorkloadContext(app, options, resolver, images, $"{app}-secrets", manifest.Environment)
         {
             GivenResources = givenResources,
             Warnings = warnings,
+            SecretReference = secretPlan.Reference,
         };
         var resources = new List<GeneratedResource>();
         var secretUse = new SortedDictionary<string, (string? Note, SortedSet<string> Users)>(StringComparer.Ordinal);
@@ -106,12 +108,13 @@ public static class ApplicationGenerator
                 resolver.MissingParameters.First().Value);
         }
 
-        var secretKeys = secretUse
-            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Note ?? (manifest.ByName.TryGetValue(pair.Key, out var parameter) ? GeneratedNote(parameter) : null)))
-            .ToList();
+        var secretKeys = secretPlan.Describe(secretUse
+            .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Note ?? (manifest.ByName.TryGetValue(pair.Key, out var parameter) ? GeneratedNote(parameter) : null))));
         var parameterKeys = parameterUse
             .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Note))
             .ToList();
+        KubernetesFeatures.Check(resources, KubernetesFeatures.Target(options, manifest.Environment), manifest);
+        warnings.AddRange(Kubernetes2026Warnings(manifest, options));
         resources = NetworkPolicies.AddTo(resources, manifest.Environment).ToList();
         if (options.Customize is { } customize)
         {
@@ -123,10 +126,14 @@ public static class ApplicationGenerator
             }).ToList();
         }
 
+        SecretPlan.Annotate(resources, secretKeys);
+        var deployedImages = images.Where(i => !skipped.Contains(i.Key) && !external.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal);
         return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings)
         {
-            Images = images.Where(i => !skipped.Contains(i.Key) && !external.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
+            Images = deployedImages,
             ParameterKeys = parameterKeys,
+            SecretObjects = secretPlan.ExternalSecrets(secretKeys),
+            Overlays = EnvironmentOverlays.Plan(manifest, options, resources, deployedImages),
         };
     }
 

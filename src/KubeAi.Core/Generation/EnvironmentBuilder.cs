@@ -103,8 +103,11 @@ internal sealed class EnvironmentBuilder(WorkloadContext context, AppResource re
         return variable;
     }
 
-    private V1EnvVarSource SecretRef(string key) =>
-        new() { SecretKeyRef = new V1SecretKeySelector { Name = context.SecretName, Key = key } };
+    private V1EnvVarSource SecretRef(string key)
+    {
+        var (name, secretKey) = context.SecretReference?.Invoke(key) ?? (context.SecretName, key);
+        return new() { SecretKeyRef = new V1SecretKeySelector { Name = name, Key = secretKey } };
+    }
 
     private V1EnvVarSource ParameterRef(string key) =>
         new() { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = context.ParametersName, Key = key } };

@@ -34,7 +34,17 @@ public sealed record NetworkFacts(
 /// A key of a deploy-time input (the generated Secret, or the parameters ConfigMap), who uses it, and what the
 /// person filling it should know.
 /// </summary>
-public sealed record SecretKey(string Key, IReadOnlyList<string> UsedBy, string? Note);
+public sealed record SecretKey(string Key, IReadOnlyList<string> UsedBy, string? Note)
+{
+    /// <summary>Where the value comes from at deploy time (docs/environments.md); the env file by default.</summary>
+    public AppModel.SecretSource Source { get; init; } = AppModel.SecretSource.EnvFile;
+
+    /// <summary>The Secret pods read this key from.</summary>
+    public string? SecretName { get; init; }
+
+    /// <summary>The key in <see cref="SecretName"/>.</summary>
+    public string? SecretKeyName { get; init; }
+}
 
 /// <summary>Everything generated from a manifest, before it is laid out as files.</summary>
 public sealed record GeneratedApplication(
@@ -56,4 +66,13 @@ public sealed record GeneratedApplication(
 
     /// <summary>Plain parameters without a value at generation: deploy-time inputs, by key, with their users.</summary>
     public IReadOnlyList<SecretKey> ParameterKeys { get; init; } = [];
+
+    /// <summary>The keys that come from <c>base/secrets.env</c> (the secretGenerator's); the others come from existing Secrets or ExternalSecrets.</summary>
+    public IReadOnlyList<SecretKey> EnvFileSecretKeys => SecretKeys.Where(k => k.Source.IsEnvFile).ToList();
+
+    /// <summary>Objects that bring secret values into the namespace (ExternalSecrets), laid out beside the workloads.</summary>
+    public IReadOnlyList<IKubernetesObject> SecretObjects { get; init; } = [];
+
+    /// <summary>The overlay of each deployment environment, by name (docs/environments.md).</summary>
+    public IReadOnlyList<EnvironmentOverlay> Overlays { get; init; } = [];
 }

@@ -26,7 +26,7 @@ public enum OutputFormat
 }
 
 /// <summary>What the caller decides beyond the manifest.</summary>
-public sealed record GeneratorOptions
+public sealed partial record GeneratorOptions
 {
     /// <summary>The application name: <c>app.kubernetes.io/part-of</c>, <c>instance</c> and the Secret's name.</summary>
     public required string ApplicationName { get; init; }
@@ -97,6 +97,15 @@ public sealed record GeneratorOptions
 
     /// <summary>The non-root uid other images are run as under the restricted profile.</summary>
     public long ContainerUserId { get; init; } = 1000;
+
+    /// <summary>
+    /// Deployment environments given by the caller (<c>kubeai.environments.json</c>, <c>--environments</c>,
+    /// <c>KubeAiEnvironment</c> items); one named like an app-model environment replaces it whole.
+    /// </summary>
+    public IReadOnlyDictionary<string, AppModel.DeliveryEnvironment>? Environments { get; init; }
+
+    /// <summary>Write only this environment's overlay (MSBuild <c>KubeAiEnvironment</c>, CLI <c>--environment</c>); null writes all.</summary>
+    public string? Environment { get; init; }
 
     /// <summary>File name shown in the header of generated files.</summary>
     public string SourceName { get; init; } = "aspire-manifest.json";

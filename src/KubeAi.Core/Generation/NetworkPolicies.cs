@@ -11,9 +11,6 @@ namespace KubeAi.Core.Generation;
 /// </summary>
 internal static class NetworkPolicies
 {
-    /// <summary>Where the ingress controller runs when the environment does not say.</summary>
-    public const string DefaultIngressControllerNamespace = "ingress-nginx";
-
     private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
 
     public static IReadOnlyList<GeneratedResource> AddTo(IReadOnlyList<GeneratedResource> resources, EnvironmentSettings? environment)
@@ -37,12 +34,11 @@ internal static class NetworkPolicies
             });
         }
 
-        if (self.Exposure == Exposure.Ingress && self.Ports.Any(p => p.Http))
+        if (self.Exposure is Exposure.Ingress or Exposure.Gateway && self.Ports.Any(p => p.Http))
         {
-            var controller = environment?.IngressControllerNamespace ?? DefaultIngressControllerNamespace;
             ingress.Add(new V1NetworkPolicyIngressRule
             {
-                FromProperty = [new V1NetworkPolicyPeer { NamespaceSelector = Select(new Dictionary<string, string> { [NamespaceNameLabel] = controller }) }],
+                FromProperty = [ProxyPeer(self.Exposure, environment)],
                 Ports = Ports(self.Ports.Where(p => p.Http)),
             });
         }
@@ -112,6 +108,26 @@ internal static class NetworkPolicies
                 Egress = egress,
             },
         };
+    }
+
+    /// <summary>
+    /// Where the proxy that carries outside traffic in runs. The namespace the environment names
+    /// (<c>ingressControllerNamespace</c>) wins; else a Gateway's own namespace (its data plane runs
+    /// there in most implementations), the application's namespace for a Gateway beside it; else,
+    /// for an Ingress whose controller nobody named, any namespace of the cluster (never addresses
+    /// outside it), because no controller's namespace can be assumed.
+    /// </summary>
+    private static V1NetworkPolicyPeer ProxyPeer(string exposure, EnvironmentSettings? environment)
+    {
+        var named = environment?.IngressControllerNamespace ?? (exposure == Exposure.Gateway ? environment?.Gateway?.Namespace : null);
+        if (named is not null)
+        {
+            return new V1NetworkPolicyPeer { NamespaceSelector = Select(new Dictionary<string, string> { [NamespaceNameLabel] = named }) };
+        }
+
+        return exposure == Exposure.Gateway
+            ? new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector() }
+            : new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector() };
     }
 
     private static V1LabelSelector Select(IDictionary<string, string> labels) =>

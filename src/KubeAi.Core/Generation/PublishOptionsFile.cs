@@ -36,6 +36,18 @@ public sealed record PublishOptionsFile
     public List<string>? ExternalResources { get; init; }
     public List<string>? EphemeralStorage { get; init; }
 
+    /// <summary>The target Kubernetes version (<c>KubeAiKubernetesVersion</c>).</summary>
+    public string? KubernetesVersion { get; init; }
+
+    /// <summary>Model artifacts the build pushed: resource → pinned reference.</summary>
+    public SortedDictionary<string, string>? ModelImages { get; init; }
+
+    /// <summary>Deployment environments from MSBuild (<c>KubeAiEnvironment</c> items, <c>kubeai.environments.json</c>); same shape as the contract's.</summary>
+    public SortedDictionary<string, AppModel.DeliveryEnvironment>? Environments { get; init; }
+
+    /// <summary>The one environment to write (<c>KubeAiEnvironment</c> property); null writes all.</summary>
+    public string? Environment { get; init; }
+
     [JsonConverter(typeof(JsonStringEnumConverter<OutputFormat>))]
     public OutputFormat? Format { get; init; }
 
@@ -72,6 +84,10 @@ public sealed record PublishOptionsFile
         ExternalResources = (ExternalResources ?? []).ToHashSet(StringComparer.Ordinal),
         EphemeralStorage = (EphemeralStorage ?? []).ToHashSet(StringComparer.Ordinal),
         Format = Format ?? OutputFormat.Kustomize,
+        KubernetesVersion = KubernetesVersion,
+        ModelImages = ModelImages ?? [],
+        Environments = Environments,
+        Environment = Environment,
     };
 
     private static T Deserialize<T>(string path)

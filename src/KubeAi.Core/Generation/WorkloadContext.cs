@@ -26,4 +26,7 @@ internal sealed record WorkloadContext(
 
     /// <summary>Where workload generators report what the user should know (a backing service without a data volume).</summary>
     public List<Diagnostics.KubeAiWarning> Warnings { get; init; } = [];
+
+    /// <summary>The Secret and key a secret key is read from; the app's Secret unless a secret source says otherwise.</summary>
+    public Func<string, (string Name, string Key)>? SecretReference { get; init; }
 }

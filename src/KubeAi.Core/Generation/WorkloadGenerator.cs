@@ -6,6 +6,7 @@ using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
 using KubeAi.Core.Expressions;
 using KubeAi.Core.Generation.BackingServices;
+using KubeAi.Core.Generation.CustomResources;
 
 namespace KubeAi.Core.Generation;
 
@@ -26,7 +27,13 @@ internal static class WorkloadGenerator
             objects.Add(configMap);
         }
 
+        if (GpuClaims.Template(parts) is { } gpuClaims)
+        {
+            objects.Add(gpuClaims);
+        }
+
         Probes.Apply(parts);
+        ModelImages.Apply(parts);
         var claims = Claims(parts);
         var ephemeral = BackingServicePlan.IsEphemeral(resource, context);
         if (ephemeral && claims.Count == 0)
@@ -60,6 +67,17 @@ internal static class WorkloadGenerator
             parts.AddVolume(new V1Volume { Name = "model-cache", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } }, cache.MountPath);
         }
 
+        var groupSize = settings.Workers?.Size ?? 1;
+        if (groupSize > 1 && claims.Count > 0)
+        {
+            throw new KubeAiException(ErrorCodes.InvalidServingWorkers, $"'{resource.Name}' has named volumes and {groupSize} pods per group; a LeaderWorkerSet cannot keep a volume per pod: use a model image or a model cache", $"{resource.Origin}.deployment.workers");
+        }
+
+        if (groupSize > 1)
+        {
+            LeaderWorkerSets.AddEnvironment(parts, groupSize);
+        }
+
         if (settings.KServe is { } kserve)
         {
             objects.Add(KServeGenerator.InferenceService(parts, kserve));
@@ -74,8 +92,13 @@ internal static class WorkloadGenerator
         var selector = new V1LabelSelector { MatchLabels = parts.Selector };
         var annotations = parts.WorkloadAnnotations();
         string workloadKind;
+        if (groupSize > 1)
+        {
+            workloadKind = LeaderWorkerSet.KubeKind;
+            objects.Add(LeaderWorkerSets.Create(parts, template, groupSize, replicas, annotations));
+        }
         // A backing service is a StatefulSet even with ephemeral storage: one pod at a time, a stable name.
-        if (persistent || parts.Backing is not null)
+        else if (persistent || parts.Backing is not null)
         {
             workloadKind = "StatefulSet";
             objects.Add(new V1StatefulSet
@@ -122,17 +145,29 @@ internal static class WorkloadGenerator
             });
         }
 
-        var exposure = settings.Exposure ?? context.Environment?.Exposure ?? Exposure.Ingress;
+        // A Gateway the environment names is where new clusters take HTTP in; Ingress otherwise.
+        var exposure = settings.Exposure ?? context.Environment?.Exposure ?? (context.Environment?.Gateway is null ? Exposure.Ingress : Exposure.Gateway);
+        if (settings.InferencePool is not null && exposure != Exposure.Gateway)
+        {
+            throw new KubeAiException(ErrorCodes.InvalidInferencePool, $"'{resource.Name}' has an inference pool, which a Gateway's HTTPRoute sends to, but its exposure is '{exposure}'; name a Gateway in the environment (WithGateway)", $"{resource.Origin}.deployment.inferencePool");
+        }
+
         var external = parts.Endpoints.Where(e => e.Binding.External).ToList();
         var externalHttp = external.Where(IsHttp).ToList();
         if (parts.Endpoints.Count > 0)
         {
             var loadBalanced = exposure == Exposure.LoadBalancer && external.Count > 0;
-            objects.Add(Service(parts, parts.Name, loadBalanced ? "LoadBalancer" : "ClusterIP", Endpoints.DistinctServicePorts(parts.Endpoints)));
+            var service = Service(parts, parts.Name, loadBalanced ? "LoadBalancer" : "ClusterIP", Endpoints.DistinctServicePorts(parts.Endpoints));
+            if (groupSize > 1)
+            {
+                service.Spec.Selector = LeaderWorkerSets.LeaderSelector(parts);
+            }
 
-            // An ingress routes HTTP only: external TCP/UDP endpoints get a load balancer of their own.
+            objects.Add(service);
+
+            // An ingress or HTTP route carries HTTP only: external TCP/UDP endpoints get a load balancer of their own.
             var externalOther = external.Where(e => !IsHttp(e)).ToList();
-            if (exposure == Exposure.Ingress && externalOther.Count > 0)
+            if (exposure is Exposure.Ingress or Exposure.Gateway && externalOther.Count > 0)
             {
                 objects.Add(Service(parts, $"{parts.Name}-external", "LoadBalancer", Endpoints.DistinctServicePorts(externalOther)));
             }
@@ -153,7 +188,8 @@ internal static class WorkloadGenerator
         }
 
         var minimumPods = settings.Autoscaling?.MinReplicas ?? settings.Replicas ?? 1;
-        if (minimumPods > 1)
+        // LWS restarts a group as one: a budget on single pods would not describe its disruptions.
+        if (minimumPods > 1 && groupSize == 1)
         {
             objects.Add(new V1PodDisruptionBudget
             {
@@ -164,7 +200,11 @@ internal static class WorkloadGenerator
             });
         }
 
-        if (settings.Ingress is { } ingress)
+        if (exposure == Exposure.Gateway)
+        {
+            objects.AddRange(GatewayRoutes.Create(parts));
+        }
+        else if (settings.Ingress is { } ingress)
         {
             objects.Add(Ingress(parts, ingress));
         }
@@ -174,11 +214,12 @@ internal static class WorkloadGenerator
             objects.Add(Ingress(parts, new IngressSettings(null, "/", null, null, externalHttp[0].Binding.Name)));
         }
 
-        var reachedFrom = objects.Any(o => o is V1Ingress) ? Exposure.Ingress
+        var reachedFrom = objects.Any(o => o is CustomResources.HttpRoute or CustomResources.GrpcRoute) ? Exposure.Gateway
+            : objects.Any(o => o is V1Ingress) ? Exposure.Ingress
             : objects.OfType<V1Service>().Any(s => s.Spec.Type == "LoadBalancer") ? Exposure.LoadBalancer
             : null;
         inputsUsed = parts.Env.InputsUsed;
-        return new GeneratedResource(parts.Name, parts.Component, objects) { Network = parts.NetworkFacts(reachedFrom) };
+        return new GeneratedResource(parts.Name, parts.Component, objects) { Network = parts.NetworkFacts(reachedFrom, peerTraffic: groupSize > 1) };
     }
 
     private static bool IsHttp(Endpoint endpoint) => endpoint.Binding.Scheme is "http" or "https";

@@ -77,6 +77,7 @@ internal sealed class WorkloadParts
             }
         }
 
+        GpuClaims.Check(parts);
         addEnv?.Invoke(parts);
         var args = resource.Args.Select((a, i) => parts.Env.Expand(context.Resolver.Resolve(a, $"{resource.Origin}.args[{i}]"))).ToList();
         parts.Endpoints = context.Resolver.EndpointsOf(resource);
@@ -212,6 +213,7 @@ internal sealed class WorkloadParts
         long? fsGroupId = Backing is { } backing ? backing.Service.FsGroup
             : fsGroup || Volumes.Any(v => v.PersistentVolumeClaim is not null) ? userId : null;
         var gpu = Settings.Gpu;
+        var dra = GpuClaims.UsesDra(this);
         var spec = new V1PodSpec
         {
             ServiceAccountName = Name,
@@ -231,7 +233,9 @@ internal sealed class WorkloadParts
             Volumes = Volumes.Count > 0 ? Volumes : null,
             ImagePullSecrets = Context.Environment?.ImagePullSecret is { } pullSecret ? [new V1LocalObjectReference { Name = pullSecret }] : null,
             Tolerations = gpu is null ? null : [new V1Toleration { Key = "nvidia.com/gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }],
-            NodeSelector = gpu?.Product is { } product ? new SortedDictionary<string, string>(StringComparer.Ordinal) { ["nvidia.com/gpu.product"] = product } : null,
+            // With DRA the claim's CEL selectors choose the product; node labels are the device plugin's way.
+            NodeSelector = gpu?.Product is { } product && !dra ? new SortedDictionary<string, string>(StringComparer.Ordinal) { ["nvidia.com/gpu.product"] = product } : null,
+            ResourceClaims = dra ? [GpuClaims.PodClaim(this)] : null,
         };
 
         return new V1PodTemplateSpec
@@ -258,6 +262,12 @@ internal sealed class WorkloadParts
             ["cpu"] = new(own?.CpuLimit ?? defaults.CpuLimit),
             ["memory"] = new(own?.MemoryLimit ?? defaults.MemoryLimit),
         };
+
+        if (GpuClaims.UsesDra(this))
+        {
+            // DRA: the devices come from the pod's claim, not from extended resources.
+            return new V1ResourceRequirements { Requests = requests, Limits = limits, Claims = [GpuClaims.ContainerClaim()] };
+        }
 
         if (Settings.Gpu is { } gpu)
         {

@@ -40,7 +40,12 @@ public static class HelmLayout
             }
         }
 
-        if (app.SecretKeys.Count > 0)
+        foreach (var (obj, file) in KustomizeLayout.SecretObjectFiles(app))
+        {
+            files[$"{Folder}/templates/{file}"] = header + Templated(ObjectYaml.Serialize(obj), obj.Kind, string.Empty, null, app.SecretName);
+        }
+
+        if (app.EnvFileSecretKeys.Count > 0)
         {
             files[$"{Folder}/secrets.env.template"] = KustomizeLayout.SecretsTemplate(app);
         }
@@ -48,6 +53,11 @@ public static class HelmLayout
         if (app.ParameterKeys.Count > 0)
         {
             files[$"{Folder}/templates/parameters-configmap.yaml"] = header + ParametersConfigMap(app);
+        }
+
+        foreach (var overlay in app.Overlays)
+        {
+            files[$"{Folder}/values-{overlay.Name}.yaml"] = header + OverlayLayout.HelmValues(overlay, app);
         }
 
         return files;
@@ -62,7 +72,7 @@ public static class HelmLayout
             text = text.Replace($" image: {image}\n", $" image: {{{{ index .Values.images {Quote(resource)} | quote }}}}\n", StringComparison.Ordinal);
         }
 
-        if (kind is "Deployment" or "StatefulSet")
+        if (kind is "Deployment" or "StatefulSet" or Generation.CustomResources.LeaderWorkerSet.KubeKind)
         {
             text = ReplaceFirst(text, "\n  replicas: ", $"\n  replicas: {{{{ index .Values.replicas {Quote(resource)} }}}}\n", untilEndOfLine: true);
         }
@@ -96,6 +106,7 @@ public static class HelmLayout
             {
                 k8s.Models.V1Deployment d => d.Spec.Replicas,
                 k8s.Models.V1StatefulSet s => s.Spec.Replicas,
+                Generation.CustomResources.LeaderWorkerSet l => l.Spec.Replicas,
                 _ => null,
             })))
             .Where(r => r.Replicas is not null)
@@ -144,7 +155,7 @@ public static class HelmLayout
 
     private static string Notes(GeneratedApplication app)
     {
-        if (app.SecretKeys.Count == 0)
+        if (app.EnvFileSecretKeys.Count == 0)
         {
             return "{{ .Chart.Name }} is installed.\n";
         }
@@ -152,7 +163,7 @@ public static class HelmLayout
         return "{{ .Chart.Name }} reads secret values from the Secret {{ .Values.secretName }}, which the chart does not create.\n" +
                "Fill secrets.env from the chart's secrets.env.template, then:\n" +
                "  kubectl create secret generic {{ .Values.secretName }} --namespace {{ .Release.Namespace }} --from-env-file=secrets.env\n" +
-               $"Keys: {string.Join(", ", app.SecretKeys.Select(k => k.Key))}\n";
+               $"Keys: {string.Join(", ", app.EnvFileSecretKeys.Select(k => k.Key))}\n";
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -33,9 +33,15 @@ public static class KustomizeLayout
             files[$"base/{resource.Name}/kustomization.yaml"] = Kustomization(header, null, names, null, null);
         }
 
-        var secretGenerator = app.SecretKeys.Count > 0 ? app.SecretName : null;
+        var secretGenerator = app.EnvFileSecretKeys.Count > 0 ? app.SecretName : null;
         var parameterGenerator = app.ParameterKeys.Count > 0 ? app.ParametersName : null;
-        files["base/kustomization.yaml"] = Kustomization(header, app.Namespace, app.Resources.Select(r => r.Name), secretGenerator, parameterGenerator);
+        var secretObjects = SecretObjectFiles(app).ToList();
+        foreach (var (obj, file) in secretObjects)
+        {
+            files[$"base/{file}"] = header + ObjectYaml.Serialize(obj);
+        }
+
+        files["base/kustomization.yaml"] = Kustomization(header, app.Namespace, app.Resources.Select(r => r.Name).Concat(secretObjects.Select(s => s.File)), secretGenerator, parameterGenerator);
         var ignored = new StringBuilder();
         if (secretGenerator is not null)
         {
@@ -72,6 +78,13 @@ public static class KustomizeLayout
                 : kind + ".yaml");
         }
     }
+
+    /// <summary>
+    /// The file of each object that brings secret values in (ExternalSecrets): <c>kind-name.yaml</c>,
+    /// directly in <c>base/</c> (a file, so it cannot collide with a resource's folder).
+    /// </summary>
+    public static IEnumerable<(IKubernetesObject Object, string File)> SecretObjectFiles(GeneratedApplication app) =>
+        app.SecretObjects.Select(o => (o, $"{o.Kind.ToLowerInvariant()}-{((IKubernetesObject<k8s.Models.V1ObjectMeta>)o).Metadata.Name}.yaml"));
 
     private static string Kustomization(string header, string? ns, IEnumerable<string> resources, string? secretName, string? parametersName)
     {
@@ -141,7 +154,7 @@ public static class KustomizeLayout
         text.Append("# Secret values for the Secret '").Append(app.SecretName).Append("'.\n");
         text.Append("# Copy this file to ").Append(SecretsFile).Append(" (git-ignored) and fill in every value before\n");
         text.Append("# `kubectl apply -k`. KubeAi never writes secret values.\n");
-        AppendKeys(text, app.SecretKeys);
+        AppendKeys(text, app.EnvFileSecretKeys);
         return text.ToString();
     }
 }

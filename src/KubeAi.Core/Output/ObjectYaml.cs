@@ -23,7 +23,16 @@ public static partial class ObjectYaml
         var emitter = new Emitter(text, bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false);
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        EmitObject(emitter, document.RootElement, s_headKeys);
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            EmitObject(emitter, document.RootElement, s_headKeys);
+        }
+        else
+        {
+            // A list (a JSON patch of an overlay) as a block sequence.
+            Emit(emitter, document.RootElement);
+        }
+
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return text.ToString();

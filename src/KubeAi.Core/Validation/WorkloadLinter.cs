@@ -51,6 +51,17 @@ public static class WorkloadLinter
         foreach (var (source, obj) in objects)
         {
             var kind = Text(obj, "kind") ?? "?";
+            // Secrets an ExternalSecret makes, and existing ones a workload declares it reads (docs/environments.md).
+            if (kind == "ExternalSecret")
+            {
+                external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
+            }
+
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                external.Add(existing);
+            }
+
             foreach (var tls in List(Map(obj, "spec"), "tls").OfType<Dictionary<string, object?>>())
             {
                 external.Add(Text(tls, "secretName") ?? string.Empty);
@@ -90,6 +101,17 @@ public static class WorkloadLinter
         foreach (var (source, obj) in objects)
         {
             var kind = Text(obj, "kind") ?? "?";
+            // Secrets an ExternalSecret makes, and existing ones a workload declares it reads (docs/environments.md).
+            if (kind == "ExternalSecret")
+            {
+                external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
+            }
+
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                external.Add(existing);
+            }
+
             foreach (var (pod, _) in PodSpecs(kind, obj))
             {
                 foreach (var secret in SecretReferences(pod).Where(s => !generatedSecrets.Contains(s) && !external.Contains(s)))
@@ -250,6 +272,20 @@ public static class WorkloadLinter
             if (Map(template, "spec") is { } pod)
             {
                 yield return (pod, Map(Map(template, "metadata"), "labels"));
+            }
+        }
+
+        if (kind == "LeaderWorkerSet" && Map(spec, "leaderWorkerTemplate") is { } group)
+        {
+            // LWS labels each pod with its index in the group at run time: the leader is 0.
+            foreach (var (key, leader) in new[] { ("leaderTemplate", true), ("workerTemplate", false) })
+            {
+                if (Map(Map(group, key), "spec") is { } pod)
+                {
+                    var labels = Map(Map(Map(group, key), "metadata"), "labels") is { } declared ? new Dictionary<string, object?>(declared) : [];
+                    labels["leaderworkerset.sigs.k8s.io/worker-index"] = leader ? "0" : "1";
+                    yield return (pod, labels);
+                }
             }
         }
 

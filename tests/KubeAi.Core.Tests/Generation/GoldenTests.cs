@@ -48,7 +48,7 @@ public sealed class GoldenTests
 
         var rendered = Kustomize.Render(Path.Combine(output, "base"));
 
-        var expectedObjects = result.Application.Resources.Sum(r => r.Objects.Count) + (result.Application.SecretKeys.Count > 0 ? 1 : 0);
+        var expectedObjects = result.Application.Resources.Sum(r => r.Objects.Count) + result.Application.SecretObjects.Count + (result.Application.EnvFileSecretKeys.Count > 0 ? 1 : 0);
         Assert.Equal(expectedObjects, rendered.Split('\n').Count(l => l.StartsWith("kind: ", StringComparison.Ordinal)));
     }
 

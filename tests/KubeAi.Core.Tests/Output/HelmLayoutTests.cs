@@ -7,7 +7,7 @@ namespace KubeAi.Core.Tests.Output;
 /// <summary>The Helm chart layout, checked with the real helm: lint, template, then strict validation.</summary>
 public sealed class HelmLayoutTests
 {
-    public static TheoryData<string> Cases => new(["production", "shop", "training-distributed", "handwritten"]);
+    public static TheoryData<string> Cases => new(["production", "shop", "training-distributed", "handwritten", "kubernetes-2026", "gateway-ingress-fallback"]);
 
     private static (string Output, GenerationResult Result) Generate(string name)
     {

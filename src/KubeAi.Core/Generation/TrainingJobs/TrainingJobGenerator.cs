@@ -71,6 +71,12 @@ internal static class TrainingJobGenerator
             objects.Add(configMap);
         }
 
+        if (GpuClaims.Template(parts) is { } gpuClaims)
+        {
+            objects.Add(gpuClaims);
+        }
+
+        ModelImages.Apply(parts);
         if (flavor == TrainingJobRules.PyTorchJobFlavor)
         {
             parts.Container.Name = PyTorchContainer;
