@@ -28,12 +28,11 @@ fi
 log "building KubeAi.sln"
 dotnet build KubeAi.sln -c Release -nologo -v:quiet -nodeReuse:false >&2
 
-# The end-to-end and template tests restore KubeAi from the local feed: pack it once, with a fresh
-# version, for all of them (each would otherwise pack on its own).
-if printf '%s\n' "${projects[@]}" | grep -qE 'KubeAi\.(EndToEnd|Templates)\.Tests'; then
-  KUBEAI_TEST_PACKAGE_VERSION="$("$root/build/pack.sh")"
-  export KUBEAI_TEST_PACKAGE_VERSION
-fi
+# One pack for the whole run: the end-to-end, integration and template tests restore the samples,
+# the test apps (tests/apps) and the templates from it (tests/KubeAi.TestSupport/LocalFeed.cs reads
+# this variable); each would otherwise pack on its own.
+KUBEAI_PACKAGE_VERSION="$("$root/build/pack.sh")"
+export KUBEAI_PACKAGE_VERSION
 
 status=0
 for project in "${projects[@]}"; do

@@ -3,14 +3,14 @@ namespace KubeAi.TestSupport;
 /// <summary>
 /// KubeAi's packages in the local feed (artifacts/feed), packed once per test process with a fresh
 /// version so no cached package can stand in for the code under test. build/test.sh packs once for
-/// all test projects and passes that version in <c>KUBEAI_TEST_PACKAGE_VERSION</c>.
+/// all test projects and passes that version in <c>KUBEAI_PACKAGE_VERSION</c>; a test project run on its own packs for itself.
 /// </summary>
 public static class LocalFeed
 {
     /// <summary>The variable through which build/test.sh hands its pack to every test project.</summary>
-    public const string VersionVariable = "KUBEAI_TEST_PACKAGE_VERSION";
+    public const string VersionVariable = "KUBEAI_PACKAGE_VERSION";
 
-    private static readonly Lazy<string> s_version = new(PackOrReuse);
+    private static readonly Lazy<string> s_version = new(PackOrReuse, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static string Directory => Path.Combine(RepoPaths.Root, "artifacts", "feed");
 

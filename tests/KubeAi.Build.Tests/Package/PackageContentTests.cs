@@ -6,11 +6,11 @@ using KubeAi.TestSupport;
 namespace KubeAi.Build.Tests.Package;
 
 /// <summary>Packs KubeAi.Build once (fresh version, temp output) for the package-content tests.</summary>
-public sealed class PackedKubeAiBuild : IDisposable
+public sealed class LocalFeedBuild : IDisposable
 {
     private readonly TempDirectory _output = new("kubeai-pack-test");
 
-    public PackedKubeAiBuild()
+    public LocalFeedBuild()
     {
         Version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         Result = DotnetCli.Run(
@@ -29,7 +29,7 @@ public sealed class PackedKubeAiBuild : IDisposable
     public void Dispose() => _output.Dispose();
 }
 
-public sealed class PackageContentTests(PackedKubeAiBuild pack) : IClassFixture<PackedKubeAiBuild>
+public sealed class PackageContentTests(LocalFeedBuild pack) : IClassFixture<LocalFeedBuild>
 {
     /// <summary>The zip's OPC plumbing that NuGet adds to every package.</summary>
     private static bool IsPackagingPart(string entry) =>
