@@ -66,11 +66,29 @@ if (rank != 0)
     return 0;
 }
 
+// The database may still be starting (a Job's pod can start before the database's), so storing
+// is retried for a minute; then the trainer says why it failed and exits 3, never with a crash.
 var store = ModelStore.FromConnectionString(Environment.GetEnvironmentVariable("ConnectionStrings__models"));
-await store.EnsureCreatedAsync(cancellationToken);
-var id = await store.SaveAsync(modelName, trained, examples.Length, accuracy, worldSize, cancellationToken);
-Console.WriteLine($"trainer: saved model version {id} to the models database");
-return accuracy >= 0.9 ? 0 : 1;
+for (var attempt = 1; ; attempt++)
+{
+    try
+    {
+        await store.EnsureCreatedAsync(cancellationToken);
+        var id = await store.SaveAsync(modelName, trained, examples.Length, accuracy, worldSize, cancellationToken);
+        Console.WriteLine($"trainer: saved model version {id} to the models database");
+        return accuracy >= 0.9 ? 0 : 1;
+    }
+    catch (System.Data.Common.DbException e) when (attempt < 12)
+    {
+        Console.WriteLine($"trainer: storing the model failed ({e.Message}); retrying in 5 s ({attempt}/12)");
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+    }
+    catch (System.Data.Common.DbException e)
+    {
+        Console.Error.WriteLine($"trainer: cannot store the model in the models database: {e.Message}");
+        return 3;
+    }
+}
 
 static int ReadInt(string name, int fallback) =>
     int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
