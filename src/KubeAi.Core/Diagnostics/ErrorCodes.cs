@@ -32,6 +32,14 @@ public static class ErrorCodes
     /// <summary>Warning: a backing service has no data volume in the app model; KubeAi gives it one.</summary>
     public const string BackingServiceWithoutDataVolume = "KUBEAI1050";
     public const string InvalidEphemeralStorage = "KUBEAI1051";
+    // 1060-1069: bounded work on any input (docs/limits.md)
+    public const string InputTooLarge = "KUBEAI1060";
+    public const string InputNotRegularFile = "KUBEAI1061";
+    public const string ManifestTooDeep = "KUBEAI1062";
+    public const string ManifestInvalidText = "KUBEAI1063";
+    public const string InputNotReadable = "KUBEAI1064";
+    public const string ExpressionLimit = "KUBEAI1065";
+    public const string InputValueTooLong = "KUBEAI1066";
 
     // 2xxx: images
     public const string MissingImage = "KUBEAI2001";
@@ -94,6 +102,10 @@ public static class ErrorCodes
     public const string KubectlFailed = "KUBEAI5011";
     public const string KubectlTimedOut = "KUBEAI5012";
     public const string RolloutFailed = "KUBEAI5013";
+
+    // 5020-5024: every external process KubeAi starts runs within a wall-clock bound (docs/limits.md)
+    public const string ProcessTimedOut = "KUBEAI5020";
+    public const string ProcessNotStarted = "KUBEAI5021";
 
     // 9xxx: internal
     public const string InternalError = "KUBEAI9000";

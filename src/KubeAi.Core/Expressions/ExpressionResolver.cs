@@ -84,6 +84,12 @@ public sealed class ExpressionResolver
         return plan;
     }
 
+    /// <summary>The longest expression (<c>{resource.property}</c>, braces not counted) KubeAi resolves.</summary>
+    public const int MaxExpressionLength = 1024;
+
+    /// <summary>The most text (in characters) one resolved value may hold.</summary>
+    public const int MaxResolvedLength = 1024 * 1024;
+
     /// <summary>Resolves a manifest string; <paramref name="origin"/> names where it came from.</summary>
     public ResolvedValue Resolve(string text, string origin)
     {
@@ -119,6 +125,11 @@ public sealed class ExpressionResolver
                 continue;
             }
 
+            if (end - open - 1 > MaxExpressionLength)
+            {
+                throw new KubeAiException(ErrorCodes.ExpressionLimit, $"expression '{{{Messages.OneLine(text.Substring(open + 1, 40), 40)}' is longer than {MaxExpressionLength} characters, the limit KubeAi resolves (docs/limits.md)", origin);
+            }
+
             var inner = text[(open + 1)..end];
             if (end == text.Length)
             {
@@ -127,6 +138,11 @@ public sealed class ExpressionResolver
 
             pieces.AppendLiteral(text, literalStart, open - literalStart);
             pieces.Append(ResolveExpression(inner, origin));
+            if (pieces.LiteralLength > MaxResolvedLength)
+            {
+                // Values that repeat values that repeat values: a few kilobytes of manifest could ask for gigabytes.
+                throw new KubeAiException(ErrorCodes.ExpressionLimit, $"the value resolves to more than {MaxResolvedLength / 1024 / 1024} MiB of text, the limit KubeAi resolves in one value (docs/limits.md)", origin);
+            }
             i = literalStart = end + 1;
         }
 

@@ -74,11 +74,15 @@ internal sealed class ResolvedValueBuilder
     private readonly System.Text.StringBuilder _literal = new();
     private readonly SortedSet<string> _references = new(StringComparer.Ordinal);
 
+    /// <summary>The literal text gathered so far, in characters.</summary>
+    public long LiteralLength { get; private set; }
+
     public void AppendLiteral(string text, int start, int length)
     {
         if (length > 0)
         {
             _literal.Append(text, start, length);
+            LiteralLength += length;
         }
     }
 
@@ -89,6 +93,7 @@ internal sealed class ResolvedValueBuilder
             if (part is LiteralPart literal)
             {
                 _literal.Append(literal.Text);
+                LiteralLength += literal.Text.Length;
                 continue;
             }
 
