@@ -141,8 +141,8 @@ public static class HelmLayout
     private static string ParametersConfigMap(GeneratedApplication app)
     {
         var text = new StringBuilder();
-        text.Append("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ").Append(app.ParametersName).Append('\n');
-        text.Append("  labels:\n    app.kubernetes.io/part-of: ").Append(app.ApplicationName).Append("\n    app.kubernetes.io/managed-by: kubeai\n");
+        text.Append("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ").Append(ObjectYaml.ScalarText(app.ParametersName)).Append('\n');
+        text.Append("  labels:\n    app.kubernetes.io/part-of: ").Append(ObjectYaml.ScalarText(app.ApplicationName)).Append("\n    app.kubernetes.io/managed-by: kubeai\n");
         text.Append("data:\n");
         foreach (var key in app.ParameterKeys)
         {
@@ -166,5 +166,5 @@ public static class HelmLayout
                $"Keys: {string.Join(", ", app.EnvFileSecretKeys.Select(k => k.Key))}\n";
     }
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string value) => ObjectYaml.DoubleQuoted(value);
 }

@@ -93,19 +93,19 @@ public static class KustomizeLayout
         text.Append("kind: Kustomization\n");
         if (ns is not null)
         {
-            text.Append("namespace: ").Append(ns).Append('\n');
+            text.Append("namespace: ").Append(ObjectYaml.ScalarText(ns)).Append('\n');
         }
 
         text.Append("resources:\n");
         foreach (var resource in resources)
         {
-            text.Append("- ").Append(resource).Append('\n');
+            text.Append("- ").Append(ObjectYaml.ScalarText(resource)).Append('\n');
         }
 
         if (secretName is not null)
         {
             text.Append("secretGenerator:\n");
-            text.Append("- name: ").Append(secretName).Append('\n');
+            text.Append("- name: ").Append(ObjectYaml.ScalarText(secretName)).Append('\n');
             text.Append("  envs:\n");
             text.Append("  - ").Append(SecretsFile).Append('\n');
         }
@@ -113,7 +113,7 @@ public static class KustomizeLayout
         if (parametersName is not null)
         {
             text.Append("configMapGenerator:\n");
-            text.Append("- name: ").Append(parametersName).Append('\n');
+            text.Append("- name: ").Append(ObjectYaml.ScalarText(parametersName)).Append('\n');
             text.Append("  envs:\n");
             text.Append("  - ").Append(ParametersFile).Append('\n');
         }
