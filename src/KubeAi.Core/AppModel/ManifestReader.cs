@@ -21,6 +21,11 @@ public static class ManifestReader
 
     public static AppManifest ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            InputFiles.RequireRegularFile(path, "manifest file");
+        }
+
         if (!File.Exists(path))
         {
             throw new KubeAiException(ErrorCodes.ManifestNotFound, $"manifest file '{path}' does not exist", path);
