@@ -72,8 +72,11 @@ public static class ExternalProcess
         using var process = new Process { StartInfo = start };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+        // The end of each stream (a null line), so the output is read to its end before it is returned.
+        var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderrClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => Append(stdout, e.Data, stdoutClosed);
+        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data, stderrClosed);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -111,7 +114,7 @@ public static class ExternalProcess
                 // It ended meanwhile.
             }
 
-            process.WaitForExit(s_drain);
+            Task.WaitAll([stdoutClosed.Task, stderrClosed.Task], s_drain);
             throw new KubeAiException(
                 timedOutCode,
                 $"{Messages.OneLine(description, 120)} did not finish within {Describe(timeout)} and was stopped{(timedOutHint is null ? string.Empty : " " + timedOutHint)}",
@@ -122,7 +125,7 @@ public static class ExternalProcess
         }
 
         // Exited: the output pipes close with it, unless something it started keeps them open (bounded too).
-        process.WaitForExit(s_drain);
+        Task.WaitAll([stdoutClosed.Task, stderrClosed.Task], s_drain);
         return new ExternalProcessResult(process.ExitCode, Text(stdout), Text(stderr), watch.Elapsed);
     }
 
@@ -132,10 +135,11 @@ public static class ExternalProcess
         : bound.TotalMinutes < 120 ? $"{bound.TotalMinutes:0.#} min"
         : $"{bound.TotalHours:0.#} h";
 
-    private static void Append(StringBuilder buffer, string? line)
+    private static void Append(StringBuilder buffer, string? line, TaskCompletionSource closed)
     {
         if (line is null)
         {
+            closed.TrySetResult();
             return;
         }
 
