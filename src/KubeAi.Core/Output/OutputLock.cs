@@ -93,9 +93,19 @@ internal sealed class OutputLock : IDisposable
     // write time, read back what the file system stored (its own precision) through the handle and through the name.
     private static bool NameLeadsTo(FileStream stream, string path)
     {
-        var stamp = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(Random.Shared.NextInt64(TimeSpan.TicksPerDay * 365 * 90));
-        File.SetLastWriteTimeUtc(stream.SafeFileHandle, stamp);
-        var stored = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+        DateTime stored;
+        try
+        {
+            var stamp = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(Random.Shared.NextInt64(TimeSpan.TicksPerDay * 365 * 90));
+            File.SetLastWriteTimeUtc(stream.SafeFileHandle, stamp);
+            stored = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // A file system that keeps no settable write time: the lock alone has to do.
+            return File.Exists(path);
+        }
+
         return File.Exists(path) && File.GetLastWriteTimeUtc(path) == stored;
     }
 

@@ -108,7 +108,7 @@ public static class OutputWriter
                 {
                     var target = Target(relative, forWrite: true)!;
                     var bytes = s_utf8.GetBytes(content);
-                    if (IsRegularFile(target) && SameBytes(target, bytes))
+                    if (HasBytes(target, bytes))
                     {
                         unchanged++;
                     }
@@ -126,7 +126,7 @@ public static class OutputWriter
             var known = previous.Entries.Union(journal.Entries).ToList();
             var stale = known.Where(e => !all.ContainsKey(e)).ToList();
             var index = s_utf8.GetBytes(OutputIndex.Format(all.Keys));
-            var indexCurrent = IsRegularFile(indexPath) && SameBytes(indexPath, index);
+            var indexCurrent = HasBytes(indexPath, index);
             if (changed.Count == 0 && stale.Count == 0 && indexCurrent && !journal.Exists)
             {
                 return Result(0, unchanged + 1, 0);
@@ -320,16 +320,15 @@ public static class OutputWriter
         File.Move(staging, path, overwrite: true);
     }
 
-    private static bool IsRegularFile(string path)
-    {
-        var info = new FileInfo(path);
-        return info.Exists && info.LinkTarget is null;
-    }
+    // One stat per file (the link bit comes from the same lstat): this runs for every file of every run.
+    private static bool IsRegularFile(string path) => IsRegularFile(new FileInfo(path));
 
-    private static bool SameBytes(string path, byte[] bytes)
+    private static bool IsRegularFile(FileInfo info) => info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0;
+
+    private static bool HasBytes(string path, byte[] bytes)
     {
         var info = new FileInfo(path);
-        return info.Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
+        return IsRegularFile(info) && info.Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
     }
 
     private static void DeleteIfFile(string path)
