@@ -71,7 +71,15 @@ public static class OutputWriter
         }
 
         using var held = OutputLock.Acquire(root, timeout);
-        return new Run(root).Write(all);
+        try
+        {
+            return new Run(root).Write(all);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Whatever step it was, the index or the journal names every file that may be here: the next run finishes.
+            throw new KubeAiException(ErrorCodes.OutputNotWritable, $"cannot write the output: {Messages.OneLine(ex.Message, 200)}", root, ex);
+        }
     }
 
     /// <summary>One locked write of one folder.</summary>
