@@ -135,15 +135,15 @@ public static partial class DeploymentSettingsReader
 
         var count = (int)(gpu.Integer("count", 1, 64, ErrorCodes.InvalidGpu) ?? 1);
         var mig = gpu.String("mig");
-        if (mig is not null && !MigProfile().IsMatch(mig))
+        if (mig is not null)
         {
-            throw new KubeAiException(ErrorCodes.InvalidMigProfile, $"'{mig}' is not a MIG profile (the form is <slices>g.<memory>gb, for example 1g.10gb or 3g.40gb)", gpu.At("mig"));
+            KubernetesNames.Require(mig, KubernetesNames.CheckMigProfile(mig), "MIG profile", gpu.At("mig"), ErrorCodes.InvalidMigProfile);
         }
 
         var product = gpu.String("product");
-        if (product is not null && !KubernetesValues.IsLabelValue(product))
+        if (product is not null)
         {
-            throw new KubeAiException(ErrorCodes.InvalidGpu, $"GPU product '{product}' cannot be a node label value (at most 63 letters, digits, '-', '_', '.')", gpu.At("product"));
+            KubernetesNames.Require(product, product.Length == 0 ? "must not be empty" : KubernetesNames.CheckLabelValue(product), "GPU product (a node label value)", gpu.At("product"), ErrorCodes.InvalidGpu);
         }
 
         return new GpuSettings(count, product, mig, gpu.Quantity("shmSize", ErrorCodes.InvalidGpu) ?? "1Gi", ReadGpuAllocation(gpu, "allocation"), gpu.Quantity("minMemory", ErrorCodes.InvalidGpuAllocation));
@@ -351,7 +351,4 @@ public static partial class DeploymentSettingsReader
             ? name
             : throw new KubeAiException(code, $"'{name}' is not a valid Kubernetes name (lowercase letters, digits, '-' and '.')", fields.At(key));
     }
-
-    [GeneratedRegex(@"^[1-7]g\.[0-9]+gb(\+me)?$")]
-    private static partial Regex MigProfile();
 }

@@ -162,14 +162,14 @@ public static partial class ApplicationGenerator
             {
                 if (value is not null)
                 {
-                    KubernetesValues.RequireQuantity(value, what);
+                    Quantities.Require(value, what, $"{what} option");
                 }
             }
         }
 
         if (options.VolumeSize is not null)
         {
-            KubernetesValues.RequireQuantity(options.VolumeSize, "volume size");
+            Quantities.Require(options.VolumeSize, "volume size", "volume size option");
         }
         foreach (var (name, image) in options.Images)
         {

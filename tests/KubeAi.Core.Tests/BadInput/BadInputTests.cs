@@ -565,7 +565,7 @@ public sealed class BadInputTests
     [InlineData("+2")]
     public void Valid_quantities_are_accepted(string quantity)
     {
-        Assert.True(KubernetesValues.IsQuantity(quantity));
+        Assert.True(Quantities.IsQuantity(quantity));
         Inline.Generate("""{ "resources": {} }""", Options(o => o with { VolumeSize = quantity }));
     }
 
