@@ -194,7 +194,7 @@ public static partial class DeploymentSettingsReader
                 k.String("serverAddress") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs the Prometheus 'serverAddress'", k.Origin),
                 k.String("query") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs a Prometheus 'query'", k.Origin),
                 k.Quantity("threshold", ErrorCodes.InvalidAutoscaling) ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs a 'threshold'", k.Origin),
-                k.Quantity("activationThreshold", ErrorCodes.InvalidAutoscaling))
+                k.Quantity("activationThreshold", ErrorCodes.InvalidAutoscaling, QuantityRange.NonNegative))
             : null;
 
         // Only KEDA can scale to zero: an HPA needs at least one pod to measure.
@@ -288,7 +288,7 @@ public static partial class DeploymentSettingsReader
             }
         }
 
-        var queueName = DnsName(job, "queue", ErrorCodes.InvalidTrainingSetting);
+        var queueName = QueueName(job, "queue", "Kueue LocalQueue name");
         var localQueue = job.Object("localQueue", "clusterQueue");
         if (localQueue is not null && queueName is null)
         {
@@ -322,7 +322,7 @@ public static partial class DeploymentSettingsReader
                 : null,
             Schedule = schedule,
             TimeZone = timeZone,
-            Queue = queueName is null ? null : new QueueSettings(queueName, localQueue?.String("clusterQueue"), job.String("kueuePriorityClass")),
+            Queue = queueName is null ? null : new QueueSettings(queueName, localQueue is null ? null : QueueName(localQueue, "clusterQueue", "Kueue ClusterQueue name"), QueueName(job, "kueuePriorityClass", "Kueue WorkloadPriorityClass name")),
             PriorityClassName = DnsName(job, "priorityClassName", ErrorCodes.InvalidTrainingSetting),
             BackoffLimit = (int?)job.Integer("backoffLimit", 0, 10_000, ErrorCodes.InvalidTrainingSetting),
             BackoffLimitPerIndex = (int?)job.Integer("backoffLimitPerIndex", 0, 10_000, ErrorCodes.InvalidTrainingSetting),
@@ -349,6 +349,10 @@ public static partial class DeploymentSettingsReader
         var name = fields.String(key);
         return name is null || KubernetesNames.IsDnsSubdomain(name)
             ? name
-            : throw new KubeAiException(code, $"'{name}' is not a valid Kubernetes name (lowercase letters, digits, '-' and '.')", fields.At(key));
+            : throw new KubeAiException(code, $"'{Messages.OneLine(name, 100)}' is not a valid Kubernetes name ({KubernetesNames.Dns1123SubdomainRule})", fields.At(key));
     }
+
+    // Kueue names are object names that the workload also carries as label values: at most 63 characters.
+    private static string? QueueName(JsonFields fields, string key, string what) =>
+        fields.String(key) is { } name ? KubernetesNames.Require(name, KubernetesNames.CheckQueueName(name), what, fields.At(key), ErrorCodes.InvalidTrainingSetting) : null;
 }
