@@ -29,7 +29,6 @@ public static class KubernetesNames
     public const string LabelValueRule = "empty, or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
     public const string ConfigKeyRule = "1 to 253 characters of letters, digits, '-', '_' and '.', not '.' or '..'";
     public const string PortNameRule = "at most 15 characters of lowercase letters, digits and '-', with at least one letter, no '-' at either end and no '--'";
-    public const string EnvNameRule = "letters, digits, '_', '-' and '.', not starting with a digit";
     public const string MigProfileRule = "the form is <slices>g.<memory>gb with 1 to 7 slices, for example 1g.10gb or 3g.40gb";
 
     /// <summary>
@@ -188,6 +187,28 @@ public static class KubernetesNames
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="name"/> can name a container's env var (Kubernetes 1.34+: printable ASCII but '=',
+    /// not empty), otherwise why not. <see cref="IsEnvName"/> is the stricter rule of names KubeAi refers to in <c>$(NAME)</c>.
+    /// </summary>
+    public static string? CheckEnvVarName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "must not be empty";
+        }
+
+        foreach (var c in name)
+        {
+            if (c is < ' ' or > '~' or '=')
+            {
+                return "must consist of printable ASCII characters other than '='";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Null when <paramref name="name"/> is a port name (IANA_SVC_NAME), otherwise why not.</summary>

@@ -83,14 +83,6 @@ public static partial class ApplicationGenerator
             }
         }
 
-        if (resources.Count == 0)
-        {
-            var kinds = manifest.Resources.Count == 0
-                ? "has no resources"
-                : $"has no project, container, dockerfile or executable resource to deploy ({manifest.Resources.Count} resource(s): {string.Join(", ", manifest.Resources.Take(5).Select(r => $"'{Messages.OneLine(r.Name, 40)}' {Messages.OneLine(r.Type, 40)}"))}{(manifest.Resources.Count > 5 ? ", ..." : string.Empty)}{(skipped.Count + external.Count > 0 ? "; skipped or external ones do not count" : string.Empty)})";
-            throw new KubeAiException(ErrorCodes.EmptyAppModel, $"the app model {kinds}; KubeAi would write an empty tree. Add a project or container to the app host (AddProject, AddContainer), or check that the right manifest was given", manifest.Source);
-        }
-
         foreach (var (key, _) in secretUse.Concat(parameterUse))
         {
             if (KubernetesNames.CheckConfigKey(key) is { } reason)
@@ -125,6 +117,14 @@ public static partial class ApplicationGenerator
                 ErrorCodes.MissingParameterValue,
                 $"parameter(s) {names} have no value and parameters are strict; supply each with --parameter NAME=VALUE (CLI), KubeAiParameter items (MSBuild) or Parameters__NAME in the environment, or drop --strict-parameters / KubeAiStrictParameters to make them deploy-time inputs",
                 resolver.MissingParameters.First().Value);
+        }
+
+        if (resources.Count == 0)
+        {
+            var kinds = manifest.Resources.Count == 0
+                ? "has no resources"
+                : $"has no project, container, dockerfile or executable resource to deploy ({manifest.Resources.Count} resource(s): {string.Join(", ", manifest.Resources.Take(5).Select(r => $"'{Messages.OneLine(r.Name, 40)}' {Messages.OneLine(r.Type, 40)}"))}{(manifest.Resources.Count > 5 ? ", ..." : string.Empty)}{(skipped.Count + external.Count > 0 ? "; skipped or external ones do not count" : string.Empty)})";
+            throw new KubeAiException(ErrorCodes.EmptyAppModel, $"the app model {kinds}; KubeAi would write an empty tree. Add a project or container to the app host (AddProject, AddContainer), or check that the right manifest was given", manifest.Source);
         }
 
         var secretKeys = secretPlan.Describe(secretUse
@@ -182,14 +182,14 @@ public static partial class ApplicationGenerator
             {
                 if (value is not null)
                 {
-                    Quantities.Require(value, what, $"{what} option");
+                    Quantities.Require(value, what, what);
                 }
             }
         }
 
         if (options.VolumeSize is not null)
         {
-            Quantities.Require(options.VolumeSize, "volume size", "volume size option");
+            Quantities.Require(options.VolumeSize, "volume size", "volume size");
         }
         foreach (var (name, image) in options.Images)
         {

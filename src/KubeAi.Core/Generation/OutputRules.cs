@@ -149,7 +149,7 @@ internal static class OutputRules
         {
             if (Text(env, "name") is { } envName)
             {
-                Name(envName, KubernetesNames.IsEnvName(envName) ? null : $"is not an env var name ({KubernetesNames.EnvNameRule})", $"{where}: env name", origin);
+                Name(envName, KubernetesNames.CheckEnvVarName(envName), $"{where}: env name", origin);
             }
 
             if (env.TryGetProperty("valueFrom", out var from) && from.ValueKind == JsonValueKind.Object)

@@ -566,7 +566,7 @@ public sealed class BadInputTests
     public void Valid_quantities_are_accepted(string quantity)
     {
         Assert.True(Quantities.IsQuantity(quantity));
-        Inline.Generate("""{ "resources": {} }""", Options(o => o with { VolumeSize = quantity }));
+        Inline.Generate("""{ "resources": { "api": { "type": "container.v0", "image": "nginx:1.27" } } }""", Options(o => o with { VolumeSize = quantity }));
     }
 
     // ---- the real misc manifest
