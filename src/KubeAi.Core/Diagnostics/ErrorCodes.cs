@@ -34,6 +34,7 @@ public static class ErrorCodes
     public const string InvalidEphemeralStorage = "KUBEAI1051";
     // 1070-1074: app models that would make no or invalid Kubernetes (docs/errors.md)
     public const string EmptyAppModel = "KUBEAI1070";
+    public const string UnwritableCharacter = "KUBEAI1071";
 
     // 2xxx: images
     public const string MissingImage = "KUBEAI2001";

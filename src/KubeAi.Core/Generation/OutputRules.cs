@@ -65,16 +65,23 @@ internal static class OutputRules
         }
 
         // Our own objects: a few levels deep, walked with an explicit stack all the same.
-        var stack = new Stack<JsonElement>();
-        stack.Push(root);
+        var stack = new Stack<(JsonElement Element, string Path)>();
+        stack.Push((root, string.Empty));
         while (stack.Count > 0)
         {
-            var element = stack.Pop();
+            var (element, path) = stack.Pop();
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                CheckText(element.GetString()!, what, path, origin);
+                continue;
+            }
+
             if (element.ValueKind == JsonValueKind.Array)
             {
+                var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    stack.Push(item);
+                    stack.Push((item, $"{path}[{index++}]"));
                 }
 
                 continue;
@@ -110,7 +117,30 @@ internal static class OutputRules
                         break;
                 }
 
-                stack.Push(property.Value);
+                CheckText(property.Name, what, path, origin);
+                stack.Push((property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// KUBEAI1071 for text that YAML cannot carry: C0 control characters other than TAB, LF and CR, DEL, C1 controls
+    /// but NEL, U+FFFE/U+FFFF and lone surrogates. Kubernetes would take them in JSON, but kustomize (and any YAML 1.1
+    /// reader) refuses the file, so a tree holding one cannot be applied.
+    /// </summary>
+    private static void CheckText(string text, string what, string path, string origin)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var bad = c is < ' ' and not ('\t' or '\n' or '\r') || c is >= '\u007f' and <= '\u009f' and not '\u0085' || c is '\uFFFE' or '\uFFFF' ||
+                (char.IsHighSurrogate(c) ? i + 1 >= text.Length || !char.IsLowSurrogate(text[++i]) : char.IsLowSurrogate(c));
+            if (bad)
+            {
+                throw new KubeAiException(
+                    ErrorCodes.UnwritableCharacter,
+                    $"{what}: {(path.Length == 0 ? "a key" : Messages.OneLine(path, 120))} holds the character U+{(int)c:X4}, which YAML cannot carry (kubectl kustomize refuses the file): '{Messages.OneLine(text, 100)}'; remove it from the app model value",
+                    origin);
             }
         }
     }
