@@ -36,14 +36,24 @@ public sealed class GeneratedAppModelTests(ITestOutputHelper output)
         var rendered = 0;
         var codes = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var problems = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan generating = default, checking = default, rendering = default;
         for (var i = 0; i < Cases; i++)
         {
             var (manifest, options) = AppModels.Case.Generate(pcg, null, out _);
             var json = manifest.ToJsonString();
             var folder = Path.Combine(root, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var started = clock.Elapsed;
             try
             {
-                KubeAiGenerator.Generate(ManifestReader.Read(json, "property.json"), folder, options);
+                try
+                {
+                    KubeAiGenerator.Generate(ManifestReader.Read(json, "property.json"), folder, options);
+                }
+                finally
+                {
+                    generating += clock.Elapsed - started;
+                }
             }
             catch (KubeAiException error)
             {
@@ -64,20 +74,26 @@ public sealed class GeneratedAppModelTests(ITestOutputHelper output)
             }
 
             successes++;
+            started = clock.Elapsed;
             var tree = Path.Combine(folder, "base");
             var schema = SchemaValidator.Default.ValidateDirectory(tree);
             var lint = WorkloadLinter.LintDirectory(tree);
             var structural = StructuralProblems(tree);
-            if (!schema.IsValid || lint.Count > 0 || structural.Count > 0)
+            var valid = schema.IsValid && lint.Count == 0 && structural.Count == 0;
+            if (!valid)
             {
                 problems.Add($"case {i}: invalid output: {string.Join("; ", schema.Violations.Take(3).Select(v => v.ToString()).Concat(lint.Take(3).Select(f => f.ToString())).Concat(structural.Take(3)))}\n{Short(json)}");
             }
-            else if (kubectl && successes % RenderEvery == 1)
+
+            checking += clock.Elapsed - started;
+            if (valid && kubectl && successes % RenderEvery == 1)
             {
+                started = clock.Elapsed;
                 try
                 {
                     Kustomize.RenderCopy(folder);
                     rendered++;
+                    rendering += clock.Elapsed - started;
                 }
                 catch (InvalidOperationException failed)
                 {
@@ -90,6 +106,7 @@ public sealed class GeneratedAppModelTests(ITestOutputHelper output)
 
         Directory.Delete(root, recursive: true);
         output.WriteLine($"cases {Cases}, successes {successes}, coded failures {coded}, rendered {rendered}{(kubectl ? string.Empty : " (kubectl not installed: rendering skipped)")}, problems {problems.Count}");
+        output.WriteLine($"time: generating {generating.TotalSeconds:F1} s, validating and linting {checking.TotalSeconds:F1} s, rendering {rendering.TotalSeconds:F1} s (figures only: nothing asserts on them)");
         output.WriteLine("codes: " + string.Join(", ", codes.Select(c => $"{c.Key} x{c.Value}")));
         Assert.True(problems.Count == 0, $"{problems.Count} problem(s):\n" + string.Join("\n\n", problems.Take(5)));
 
@@ -253,8 +270,122 @@ internal static class AppModels
 
     private static readonly Gen<string> s_badMountPath = Gen.OneOf("/data", "/models", "/checkpoints", "relative", "/dev/shm", "/tmp/a\tb", "");
 
-    public static readonly Gen<(JsonObject Manifest, GeneratorOptions Options)> Case =
-        from clean in Gen.Bool
+    /// <summary>A case: well formed (2 in 5), well formed with one fault (2 in 5), or faults anywhere (1 in 5).</summary>
+    public static Gen<(JsonObject Manifest, GeneratorOptions Options)> Case =>
+        from mode in Gen.Frequency((2, Gen.Const(0)), (2, Gen.Const(1)), (1, Gen.Const(2)))
+        from model in Model(mode != 2)
+        from fault in Gen.Int[0, Faults.Length - 1]
+        from faultSeed in Gen.ULong
+        select mode == 1 ? Faults[fault](model.Manifest, model.Options, new PCG(4, faultSeed)) : model;
+
+    private delegate (JsonObject, GeneratorOptions) Fault(JsonObject manifest, GeneratorOptions options, PCG pcg);
+
+    private static IEnumerable<JsonObject> Workloads(JsonObject manifest) =>
+        ((JsonObject)manifest["resources"]!).Select(p => p.Value).OfType<JsonObject>().Where(r => r["type"]?.GetValue<string>() is "project.v0" or "container.v0" or "container.v1");
+
+    private static (JsonObject, GeneratorOptions) OnFirstWorkload(JsonObject manifest, GeneratorOptions options, Action<JsonObject> change)
+    {
+        if (Workloads(manifest).FirstOrDefault() is { } workload)
+        {
+            change(workload);
+        }
+
+        return (manifest, options);
+    }
+
+    private static JsonObject DeploymentOf(JsonObject manifest, JsonObject workload)
+    {
+        ((JsonObject)manifest["resources"]!)["k8s"] ??= new JsonObject { ["type"] = "kubeai.environment.v0" };
+        if (workload["deployment"] is not JsonObject deployment)
+        {
+            workload["deployment"] = deployment = new JsonObject();
+        }
+
+        return deployment;
+    }
+
+    /// <summary>One thing Kubernetes (or KubeAi) cannot take, put into an otherwise valid model.</summary>
+    private static readonly Fault[] Faults =
+    [
+        // A quantity that is not one, or not above zero: in the contract, and as a CLI/MSBuild default.
+        (m, o, pcg) => OnFirstWorkload(m, o, w => DeploymentOf(m, w)["resources"] = new JsonObject { ["limits"] = new JsonObject { ["memory"] = pcg.Draw(s_badQuantity) } }),
+        (m, o, pcg) => (m, o with { Resources = new ResourceDefaults(null, null, null, pcg.Draw(Gen.OneOf("-1", "0", "1 Gi", "abc"))) }),
+        // Requests above limits: both in the contract, or a request against KubeAi's default limit.
+        (m, o, pcg) => OnFirstWorkload(m, o, w => DeploymentOf(m, w)["resources"] = new JsonObject { ["requests"] = new JsonObject { ["memory"] = "2Gi" }, ["limits"] = new JsonObject { ["memory"] = "1Gi" } }),
+        (m, o, pcg) => (m, o with { Resources = new ResourceDefaults(pcg.Draw(Gen.OneOf("2", "4")), null, null, null) }),
+        // Two volumes at one path, and a volume where the model cache goes.
+        (m, o, pcg) => OnFirstWorkload(m, o, w =>
+        {
+            w["type"] = "container.v0";
+            w["image"] = "nginx:1.27";
+            w.Remove("path");
+            w["volumes"] = new JsonArray(new JsonObject { ["name"] = "one", ["target"] = "/same" }, new JsonObject { ["name"] = "two", ["target"] = "/same" });
+            if (w["deployment"] is JsonObject { } d && d["kind"] is not null)
+            {
+                w.Remove("deployment");
+            }
+        }),
+        (m, o, pcg) => OnFirstWorkload(m, o, w =>
+        {
+            w["type"] = "container.v0";
+            w["image"] = "nginx:1.27";
+            w.Remove("path");
+            w.Remove("deployment");
+            w["volumes"] = new JsonArray(new JsonObject { ["name"] = "models", ["target"] = "/models" });
+            DeploymentOf(m, w)["modelCache"] = new JsonObject { ["size"] = "10Gi", ["mountPath"] = "/models" };
+        }),
+        // Names: an env var, a secret key 300 characters long, a workload name, a label value, a MIG profile, a queue.
+        (m, o, pcg) => OnFirstWorkload(m, o, w => w["env"] = new JsonObject { [pcg.Draw(Gen.OneOf("A=B", "", "x\u0001y"))] = "v" }),
+        (m, o, pcg) =>
+        {
+            var name = pcg.Draw(Gen.OneOf(new string('k', 300), "my key", "ключ"));
+            ((JsonObject)m["resources"]!)[name] = ParameterResource(name, true, null, null, false);
+            return OnFirstWorkload(m, o, w => w["env"] = new JsonObject { ["KEY"] = $"{{{name}.value}}" });
+        },
+        (m, o, pcg) =>
+        {
+            var resources = (JsonObject)m["resources"]!;
+            if (Workloads(m).FirstOrDefault() is { } w)
+            {
+                var name = resources.First(p => p.Value == w).Key;
+                resources.Remove(name);
+                resources[pcg.Draw(s_badName)] = w;
+            }
+
+            return (m, o);
+        },
+        (m, o, pcg) => OnFirstWorkload(m, o, w => DeploymentOf(m, w)["gpu"] = new JsonObject { ["count"] = 1, ["product"] = pcg.Draw(Gen.OneOf("bad product", new string('n', 64), "-x")) }),
+        (m, o, pcg) => OnFirstWorkload(m, o, w => DeploymentOf(m, w)["gpu"] = new JsonObject { ["count"] = 1, ["mig"] = pcg.Draw(Gen.OneOf("8g.10gb", "1g.10gb+me", "1g.0gb", "1g.10gb\n")) }),
+        (m, o, pcg) => OnFirstWorkload(m, o, w =>
+        {
+            w.Remove("bindings");
+            w.Remove("volumes");
+            w["deployment"] = new JsonObject
+            {
+                ["kind"] = "TrainingJob",
+                ["trainingJob"] = new JsonObject { ["queue"] = pcg.Draw(Gen.OneOf(new string('q', 64), "Bad", "team-a")), ["kueuePriorityClass"] = pcg.Draw(Gen.OneOf(new string('h', 64), "Bad Class")) },
+            };
+            DeploymentOf(m, w);
+        }),
+        // A value kustomize cannot read back.
+        (m, o, pcg) => OnFirstWorkload(m, o, w => w["args"] = new JsonArray(pcg.Draw(Gen.OneOf("\u0001", "a\u007fb", "\u009b", "\uFFFF")))),
+        // Nothing to deploy.
+        (m, o, pcg) =>
+        {
+            var resources = (JsonObject)m["resources"]!;
+            foreach (var name in resources.Where(p => Workloads(m).Contains(p.Value)).Select(p => p.Key).ToList())
+            {
+                resources.Remove(name);
+            }
+
+            return (m, o);
+        },
+        // A port the process cannot listen on, and a reference to nothing.
+        (m, o, pcg) => OnFirstWorkload(m, o, w => w["bindings"] = new JsonObject { ["http"] = new JsonObject { ["scheme"] = "http", ["protocol"] = "tcp", ["transport"] = "http", ["targetPort"] = pcg.Draw(Gen.OneOf(0, 70000, -1)) } }),
+        (m, o, pcg) => OnFirstWorkload(m, o, w => w["env"] = new JsonObject { ["URL"] = pcg.Draw(Gen.OneOf("{nothing.value}", "{nothing.bindings.http.url}", "{unclosed")) }),
+    ];
+
+    private static Gen<(JsonObject Manifest, GeneratorOptions Options)> Model(bool clean) =>
         from names in Gen.Frequency((1, Gen.Const(0)), (40, Gen.Int[1, 4])).SelectMany(n => (clean ? s_goodName : Gen.Frequency((6, s_goodName), (1, s_badName))).Array[n])
         from parameters in Gen.Int[0, 3].SelectMany(n => Parameters(clean).Array[n])
         from environment in Gen.Frequency((7, Gen.Const(true)), (3, Gen.Const(false)))
@@ -304,7 +435,18 @@ internal static class AppModels
         return resource;
     }
 
-    private static Gen<JsonObject> ResourcesObject(bool clean) =>
+    private static Gen<JsonObject> ResourcesObject(bool clean) => clean
+        ? ResourcesOf(clean)
+        : Gen.Frequency(
+            (3, ResourcesOf(clean)),
+            // Each valid alone, invalid together: a request above its limit.
+            (1, Gen.OneOf(("2Gi", "1Gi"), ("2", "500m"), ("1e10", "1Gi")).Select(p => new JsonObject
+            {
+                ["requests"] = new JsonObject { [p.Item2.EndsWith('m') || p.Item1 == "2" ? "cpu" : "memory"] = p.Item1 },
+                ["limits"] = new JsonObject { [p.Item2.EndsWith('m') || p.Item1 == "2" ? "cpu" : "memory"] = p.Item2 },
+            })));
+
+    private static Gen<JsonObject> ResourcesOf(bool clean) =>
         from requests in QuantityPair(Quantity(clean, s_goodCpuRequest), Quantity(clean, s_goodMemoryRequest))
         from limits in QuantityPair(Quantity(clean, s_goodCpuLimit), Quantity(clean, s_goodMemoryLimit))
         select new JsonObject { ["requests"] = requests, ["limits"] = limits };
@@ -480,6 +622,13 @@ internal static class AppModels
                     ["target"] = clean ? $"/var/lib/{name}/{i}" : pcg.Draw(s_badMountPath),
                     ["readOnly"] = pcg.Draw(Gen.Bool),
                 });
+            }
+
+            // Two volumes at one path.
+            if (!clean && volumes.Count == 2 && pcg.Draw(Gen.Bool))
+            {
+                volumes[1]!["target"] = "/var/lib/same";
+                volumes[0]!["target"] = "/var/lib/same";
             }
 
             if (volumes.Count > 0)
