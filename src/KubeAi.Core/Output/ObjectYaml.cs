@@ -109,14 +109,15 @@ public static partial class ObjectYaml
 
     private static bool NeedsEscapes(string text)
     {
-        if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
+        // One line: a plain scalar loses blanks at either end. Several lines go to a literal block, which keeps them.
+        if (text.Length > 0 && !text.Contains('\n') && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
         {
             return true;
         }
 
         foreach (var c in text)
         {
-            if ((char.IsControl(c) && c != '\n') || c is '\u2028' or '\u2029' or '\uFEFF')
+            if ((char.IsControl(c) && c is not ('\n' or '\t')) || (c == '\t' && !text.Contains('\n')) || c is '\u2028' or '\u2029' or '\uFEFF')
             {
                 return true;
             }
