@@ -40,6 +40,9 @@ public static class ErrorCodes
     public const string InputNotReadable = "KUBEAI1064";
     public const string ExpressionLimit = "KUBEAI1065";
     public const string InputValueTooLong = "KUBEAI1066";
+    // 1070-1074: app models that would make no or invalid Kubernetes (docs/errors.md)
+    public const string EmptyAppModel = "KUBEAI1070";
+    public const string UnwritableCharacter = "KUBEAI1071";
 
     // 2xxx: images
     public const string MissingImage = "KUBEAI2001";
@@ -71,6 +74,10 @@ public static class ErrorCodes
     public const string InvalidServingWorkers = "KUBEAI3025";
     public const string InvalidInferencePool = "KUBEAI3026";
     public const string ModelPushFailed = "KUBEAI3027";
+    // 3030-3049: what Kubernetes would reject, refused before the first write (Generation/OutputRules.cs)
+    public const string RequestAboveLimit = "KUBEAI3030";
+    public const string DuplicateMountPath = "KUBEAI3031";
+    public const string InvalidGeneratedName = "KUBEAI3032";
     // 3050-3079: environments, secret sources, diff (docs/environments.md)
     public const string InvalidEnvironmentDefinition = "KUBEAI3050";
     public const string OverlayNotApplicable = "KUBEAI3051";
@@ -106,6 +113,10 @@ public static class ErrorCodes
     // 5020-5024: every external process KubeAi starts runs within a wall-clock bound (docs/limits.md)
     public const string ProcessTimedOut = "KUBEAI5020";
     public const string ProcessNotStarted = "KUBEAI5021";
+    // 5030-5039: the output folder (lock, index, crash-consistent switch; docs/output-folder.md)
+    public const string OutputFolderLocked = "KUBEAI5030";
+    public const string InvalidOutputLockTimeout = "KUBEAI5031";
+    public const string OutputIndexEntryIgnored = "KUBEAI5032";
 
     // 9xxx: internal
     public const string InternalError = "KUBEAI9000";
