@@ -1,5 +1,5 @@
 using KubeAi.Core.Diagnostics;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 
 namespace KubeAi.Cli;
 

@@ -4,7 +4,7 @@ using KubeAi.Core.AppModel;
 using KubeAi.Core.Generation;
 using KubeAi.Core.Generation.TrainingJobs;
 using KubeAi.Core.Output;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.Core.Tests.TrainingJobs;

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace KubeAi.Core.Generation.TrainingJobs;
 
 // Typed models of the custom resources a training job can become, with only the fields KubeAi
-// writes. Each follows its CRD under src/KubeAi.Core/Validation/Schemas/crds (the generated
+// writes. Each follows its CRD under src/KubeAi.Validation/Schemas/crds (the generated
 // YAML is validated against it); properties are declared in the order they are written.
 
 /// <summary>Kueue <c>LocalQueue</c> (<c>kueue.x-k8s.io/v1beta2</c>): a namespace's entry to a ClusterQueue.</summary>

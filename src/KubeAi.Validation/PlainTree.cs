@@ -3,7 +3,7 @@ using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// Loads JSON or YAML schema files into plain trees (dictionaries, lists, strings, bools, longs, doubles),

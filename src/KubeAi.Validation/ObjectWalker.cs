@@ -1,10 +1,11 @@
 using System.Globalization;
+using KubeAi.Core.Validation;
 using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// Walks one YAML document against its schema, collecting violations. Not thread-safe: one instance per

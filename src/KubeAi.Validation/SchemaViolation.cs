@@ -1,4 +1,4 @@
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>One schema violation found in a Kubernetes YAML document.</summary>
 /// <param name="Source">Where the YAML came from (a file path relative to the validated folder, or the caller's label).</param>

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// Strict, offline validation of Kubernetes YAML against the Kubernetes 1.35 OpenAPI schemas and the bundled CRDs

@@ -1,4 +1,4 @@
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>One place where generated manifests fall short of KubeAi's production rules.</summary>
 public sealed record LintFinding(string Source, string Kind, string Name, string Rule, string Message)
@@ -57,7 +57,7 @@ public static class WorkloadLinter
                 external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
             }
 
-            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), KubeAi.Core.Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 external.Add(existing);
             }
@@ -107,7 +107,7 @@ public static class WorkloadLinter
                 external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
             }
 
-            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), KubeAi.Core.Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 external.Add(existing);
             }
