@@ -9,7 +9,7 @@ namespace KubeAi.Validation;
 
 /// <summary>
 /// Walks one YAML document against its schema, collecting violations. Not thread-safe: one instance per
-/// <see cref="SchemaValidator.Validate"/> call.
+/// <see cref="SchemaValidator.Validate(string, string)"/> call.
 /// </summary>
 internal sealed partial class ObjectWalker
 {
