@@ -24,7 +24,7 @@ internal sealed record ManifestFile(string Full, string Relative, IReadOnlyList<
 /// regular file, is too large, is not text, is malformed YAML, nests too deep, expands to too many nodes or is a
 /// symbolic link loop becomes one <see cref="ManifestFileProblem"/> instead of an exception; folder symbolic links
 /// are followed once each (a link back to a folder already walked is a loop). Files of a Helm chart (a folder with
-/// a <c>Chart.yaml</c>) are templates, not YAML, and are not read.
+/// a <c>Chart.yaml</c>) are templates, not YAML, and are not read, nor are folders whose name starts with '.'.
 /// </summary>
 public sealed class ManifestSet
 {
@@ -111,6 +111,11 @@ public sealed class ManifestSet
                 var relative = Relative(root, entry.FullName);
                 if (entry is DirectoryInfo dir)
                 {
+                    if (dir.Name.StartsWith('.'))
+                    {
+                        continue; // .git, .kubeai and other tool folders are not manifests
+                    }
+
                     var real = dir.FullName;
                     if (dir.LinkTarget is not null)
                     {

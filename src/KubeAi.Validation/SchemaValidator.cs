@@ -62,10 +62,7 @@ public sealed class SchemaValidator
     public SchemaValidationResult Validate(ManifestSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var files = set.Files
-            .Where(f => !f.Relative.Split('/').SkipLast(1).Any(d => d.StartsWith('.')))
-            .Where(f => !HelmCharts.Contains(set.Root, f.Full))
-            .ToList();
+        var files = set.Files; // without dot folders and Helm charts (ManifestSet.Load)
 
         var violations = new List<SchemaViolation>();
         var referencedOnly = new HashSet<string>(StringComparer.Ordinal);

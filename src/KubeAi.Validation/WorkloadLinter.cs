@@ -30,7 +30,7 @@ public static class WorkloadLinter
         ArgumentNullException.ThrowIfNull(set);
         var objects = new List<(string Source, Dictionary<string, object?> Object)>();
         var generatedSecrets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in set.Files.Where(f => f.Full.EndsWith(".yaml", StringComparison.Ordinal) && !HelmCharts.Contains(set.Root, f.Full)))
+        foreach (var file in set.Files.Where(f => f.Full.EndsWith(".yaml", StringComparison.Ordinal)))
         {
             foreach (var document in file.Documents.Select(d => PlainTree.FromYamlNode(d.RootNode)).OfType<Dictionary<string, object?>>())
             {
