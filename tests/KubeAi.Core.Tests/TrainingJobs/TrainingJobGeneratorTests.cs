@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Generation;
+using KubeAi.Core.Generation.CustomResources;
 using KubeAi.Core.Generation.TrainingJobs;
 using KubeAi.Core.Output;
 using KubeAi.Validation;
