@@ -95,6 +95,11 @@ public static class ErrorCodes
     public const string KubectlTimedOut = "KUBEAI5012";
     public const string RolloutFailed = "KUBEAI5013";
 
+    // 5030-5039: the output folder (lock, index, crash-consistent switch; docs/output-folder.md)
+    public const string OutputFolderLocked = "KUBEAI5030";
+    public const string InvalidOutputLockTimeout = "KUBEAI5031";
+    public const string OutputIndexEntryIgnored = "KUBEAI5032";
+
     // 6001-6009: files kubeai validate cannot read as YAML (KubeAi.Validation.ManifestSet, ManifestLimits)
     public const string ManifestMalformedYaml = "KUBEAI6001";
     public const string ManifestFileTooLarge = "KUBEAI6002";
