@@ -118,6 +118,16 @@ public static class ErrorCodes
     public const string InvalidOutputLockTimeout = "KUBEAI5031";
     public const string OutputIndexEntryIgnored = "KUBEAI5032";
 
+    // 6001-6009: files kubeai validate cannot read as YAML (KubeAi.Validation.ManifestSet, ManifestLimits)
+    public const string ManifestMalformedYaml = "KUBEAI6001";
+    public const string ManifestFileTooLarge = "KUBEAI6002";
+    public const string ManifestNotRegularFile = "KUBEAI6003";
+    public const string ManifestSymlinkLoop = "KUBEAI6004";
+    public const string ManifestNotText = "KUBEAI6005";
+    public const string ManifestTooDeep = "KUBEAI6006";
+    public const string ManifestUnreadable = "KUBEAI6007";
+    public const string ManifestTooManyNodes = "KUBEAI6008";
+
     // 9xxx: internal
     public const string InternalError = "KUBEAI9000";
 }
