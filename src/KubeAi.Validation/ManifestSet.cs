@@ -344,7 +344,7 @@ public sealed class ManifestSet
 
             if (depth > ManifestLimits.MaxDepth)
             {
-                throw new YamlLimitException(ErrorCodes.ManifestTooDeep, node.Start,
+                throw new YamlLimitException(ErrorCodes.YamlTooDeep, node.Start,
                     $"nests deeper than {ManifestLimits.MaxDepth} levels once aliases are expanded");
             }
 
@@ -453,7 +453,7 @@ public sealed class ManifestSet
                     NodeStarts(current);
                     if (frames.Count >= ManifestLimits.MaxDepth)
                     {
-                        throw new YamlLimitException(ErrorCodes.ManifestTooDeep, current.Start, $"nests deeper than {ManifestLimits.MaxDepth} levels");
+                        throw new YamlLimitException(ErrorCodes.YamlTooDeep, current.Start, $"nests deeper than {ManifestLimits.MaxDepth} levels");
                     }
 
                     frames.Push(current is MappingStart ? MappingKey : Sequence);

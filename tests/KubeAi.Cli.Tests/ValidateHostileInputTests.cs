@@ -65,7 +65,7 @@ public sealed class ValidateHostileInputTests
         var root = TreeWithOneValidFile();
         File.WriteAllText(Path.Combine(root, "deep.yaml"), "a: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
 
-        AssertOneFileProblem(root, ErrorCodes.ManifestTooDeep, "deep.yaml");
+        AssertOneFileProblem(root, ErrorCodes.YamlTooDeep, "deep.yaml");
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class ValidateHostileInputTests
 
         File.WriteAllText(Path.Combine(root, "deep.yaml"), yaml.ToString());
 
-        AssertOneFileProblem(root, ErrorCodes.ManifestTooDeep, "deep.yaml");
+        AssertOneFileProblem(root, ErrorCodes.YamlTooDeep, "deep.yaml");
     }
 
     [Fact]
@@ -246,7 +246,7 @@ public sealed class ValidateHostileInputTests
 
         Assert.False(result.IsValid);
         Assert.Empty(result.Violations);
-        Assert.Equal([ErrorCodes.ManifestMalformedYaml, ErrorCodes.ManifestTooDeep], result.Problems.Select(p => p.Code));
+        Assert.Equal([ErrorCodes.ManifestMalformedYaml, ErrorCodes.YamlTooDeep], result.Problems.Select(p => p.Code));
         Assert.Equal(1, result.ObjectsChecked);
         Assert.Empty(findings);
     }

@@ -124,7 +124,7 @@ public static class ErrorCodes
     public const string ManifestNotRegularFile = "KUBEAI6003";
     public const string ManifestSymlinkLoop = "KUBEAI6004";
     public const string ManifestNotText = "KUBEAI6005";
-    public const string ManifestTooDeep = "KUBEAI6006";
+    public const string YamlTooDeep = "KUBEAI6006";
     public const string ManifestUnreadable = "KUBEAI6007";
     public const string ManifestTooManyNodes = "KUBEAI6008";
 
