@@ -77,7 +77,7 @@ public static class KubeAiKubernetes2026Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-        if (!global::KubeAi.Core.AppModel.KubernetesValues.IsImageReference(image) || !image.Contains('/'))
+        if (!ImageReference.IsValid(image) || !image.Contains('/'))
         {
             throw new ArgumentException($"'{image}' is not an OCI reference of the form registry/repository[:tag][@sha256:digest]", nameof(image));
         }

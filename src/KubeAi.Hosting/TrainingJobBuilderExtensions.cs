@@ -80,7 +80,7 @@ public static class TrainingJobBuilderExtensions
         where T : ITrainingJobResource
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        if (image is not null && !global::KubeAi.Core.AppModel.KubernetesValues.IsImageReference(image))
+        if (image is not null && !ImageReference.IsValid(image))
         {
             throw new ArgumentException($"'{image}' is not an image reference ([registry/]repository[:tag][@sha256:digest], repository in lowercase)", nameof(image));
         }
