@@ -109,30 +109,31 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Replicas,
                 "MSBuild properties KubeAiPort/KubeAiReplicas");
 
-        var options = new GeneratorOptions
+        var inputs = new PublishOptionsFile
         {
-            ApplicationName = Empty(ApplicationName) ?? AppModel.ApplicationName.FromAppHost(DefaultApplicationName ?? "app"),
+            ApplicationName = Empty(ApplicationName),
             Namespace = Empty(Namespace),
             Registry = Empty(Registry),
             Tag = Empty(Tag),
-            Images = ImagesFor(manifest),
-            ParameterValues = ParameterSources.Collect(
-                manifest,
-                Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
-                System.Environment.GetEnvironmentVariable,
-                ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null),
-            SkipUnknownResources = SkipUnknownResources,
+            Parameters = new SortedDictionary<string, string>(Parameters.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal), StringComparer.Ordinal),
+            SkipUnknown = SkipUnknownResources,
             StrictParameters = StrictParameters,
-            ExternalResources = ExternalResources.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
+            ExternalResources = [.. ExternalResources.Select(i => i.ItemSpec)],
             Format = ParseFormat(OutputFormat),
-            WritableRootFilesystem = WritableRootFilesystem.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
-            EphemeralStorage = EphemeralStorage.Select(i => i.ItemSpec).ToHashSet(StringComparer.Ordinal),
+            WritableRootFilesystem = [.. WritableRootFilesystem.Select(i => i.ItemSpec)],
+            EphemeralStorage = [.. EphemeralStorage.Select(i => i.ItemSpec)],
             Resources = new ResourceDefaults(Empty(CpuRequest), Empty(MemoryRequest), Empty(CpuLimit), Empty(MemoryLimit)),
             VolumeSize = Empty(VolumeSize),
             KubernetesVersion = Empty(KubernetesVersion),
-            Environments = DeliveryEnvironmentItems.Read(Environments, EnvironmentsFile),
+            Environments = DeliveryEnvironmentItems.Read(Environments, EnvironmentsFile) is { } environments ? new SortedDictionary<string, DeliveryEnvironment>(environments.ToDictionary(), StringComparer.Ordinal) : null,
             Environment = Empty(Environment),
         };
+        var options = inputs.ToGeneratorOptions(
+            manifest,
+            DefaultApplicationName ?? "app",
+            ImagesFor(manifest),
+            System.Environment.GetEnvironmentVariable,
+            ParameterDirectory is { Length: > 0 } dir ? ParameterSources.ReadAppSettings(Path.Combine(dir, "appsettings.json")) : null);
 
         if (ValidateOnly)
         {

@@ -44,9 +44,6 @@ public sealed class RecordPublishedImage : Microsoft.Build.Utilities.Task
         return true;
     });
 
-    internal static string Pin(string? registry, string repository, string? tag, string digest)
-    {
-        var name = string.IsNullOrEmpty(registry) ? repository : $"{registry.TrimEnd('/')}/{repository}";
-        return string.IsNullOrEmpty(tag) ? $"{name}@{digest}" : $"{name}:{tag}@{digest}";
-    }
+    internal static string Pin(string? registry, string repository, string? tag, string digest) =>
+        ImageReference.Create(registry, repository, tag, digest).ToString();
 }

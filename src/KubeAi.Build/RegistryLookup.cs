@@ -1,4 +1,5 @@
 using System.Net;
+using KubeAi.Core.AppModel;
 using System.Net.Http.Headers;
 
 namespace KubeAi.Build;
@@ -20,18 +21,16 @@ internal static class RegistryLookup
     public static bool IsMissing(string image, out string url)
     {
         url = string.Empty;
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        var slash = image.IndexOf('/', StringComparison.Ordinal);
-        if (at < 0 || slash < 0 || slash > at)
+        var reference = ImageReference.Parse(image);
+        var slash = reference.Name.IndexOf('/', StringComparison.Ordinal);
+        if (reference.Digest is not { } digest || slash < 0)
         {
             return false;
         }
 
-        var host = image[..slash];
-        var name = image[(slash + 1)..at];
-        var colon = name.LastIndexOf(':');
-        var repository = colon > 0 ? name[..colon] : name;
-        url = $"{(IsInsecure(host) ? "http" : "https")}://{host}/v2/{repository}/manifests/{image[(at + 1)..]}";
+        var host = reference.Name[..slash];
+        var repository = reference.Name[(slash + 1)..];
+        url = $"{(IsInsecure(host) ? "http" : "https")}://{host}/v2/{repository}/manifests/{digest}";
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Head, url);

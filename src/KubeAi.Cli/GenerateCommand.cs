@@ -46,27 +46,30 @@ internal static class GenerateCommand
         {
             var manifestFile = parse.GetValue(manifest)!;
             var appManifest = ManifestReader.ReadFile(manifestFile.ToString());
-            var options = new GeneratorOptions
+            var inputs = new PublishOptionsFile
             {
-                ApplicationName = parse.GetValue(appName) ?? ApplicationName.FromAppHost(manifestFile.Directory?.Name ?? "app"),
+                ApplicationName = parse.GetValue(appName),
                 Namespace = parse.GetValue(ns),
-                Images = CliApplication.ParsePairs(parse.GetValue(images), "--image"),
                 Registry = parse.GetValue(registry),
                 Tag = parse.GetValue(tag),
-                ParameterValues = ParameterSources.Collect(appManifest, CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"), Environment.GetEnvironmentVariable),
-                SkipUnknownResources = parse.GetValue(skipUnknown),
+                Parameters = new SortedDictionary<string, string>(CliApplication.ParsePairs(parse.GetValue(parameters), "--parameter"), StringComparer.Ordinal),
+                SkipUnknown = parse.GetValue(skipUnknown),
                 StrictParameters = parse.GetValue(strictParameters),
-                ExternalResources = (parse.GetValue(externalResources) ?? []).ToHashSet(StringComparer.Ordinal),
+                ExternalResources = [.. parse.GetValue(externalResources) ?? []],
                 Resources = new ResourceDefaults(parse.GetValue(cpuRequest), parse.GetValue(memoryRequest), parse.GetValue(cpuLimit), parse.GetValue(memoryLimit)),
                 VolumeSize = parse.GetValue(volumeSize),
-                WritableRootFilesystem = (parse.GetValue(writableRoot) ?? []).ToHashSet(StringComparer.Ordinal),
-                EphemeralStorage = (parse.GetValue(ephemeral) ?? []).ToHashSet(StringComparer.Ordinal),
+                WritableRootFilesystem = [.. parse.GetValue(writableRoot) ?? []],
+                EphemeralStorage = [.. parse.GetValue(ephemeral) ?? []],
                 Format = parse.GetValue(format),
                 KubernetesVersion = parse.GetValue(kubernetesVersion),
-                SourceName = manifestFile.Name,
                 Environments = parse.GetValue(environments) is { } file ? DeliveryEnvironments.ReadFile(file.FullName) : null,
                 Environment = parse.GetValue(environment),
             };
+            var options = inputs.ToGeneratorOptions(
+                appManifest,
+                manifestFile.Directory?.Name ?? "app",
+                CliApplication.ParsePairs(parse.GetValue(images), "--image"),
+                Environment.GetEnvironmentVariable) with { SourceName = manifestFile.Name };
 
             if (parse.GetValue(pushModels))
             {

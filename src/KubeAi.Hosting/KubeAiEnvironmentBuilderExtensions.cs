@@ -138,4 +138,17 @@ public static class KubeAiEnvironmentBuilderExtensions
         builder.Resource.StorageClass = KubeAiArguments.DnsName(storageClass, nameof(storageClass), "storage class");
         return builder;
     }
+
+    /// <summary>
+    /// How the external endpoints of every workload that does not choose (<c>WithExposure</c> on the workload) are
+    /// reached: Ingress (the default without a Gateway), Gateway routes (the default with <c>WithGateway</c>), a
+    /// LoadBalancer Service, or not from outside at all.
+    /// </summary>
+    /// <example><code lang="csharp">builder.AddKubeAiEnvironment("k8s").WithExposure(WorkloadExposure.LoadBalancer);</code></example>
+    public static IResourceBuilder<KubeAiEnvironmentResource> WithExposure(this IResourceBuilder<KubeAiEnvironmentResource> builder, WorkloadExposure exposure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.Exposure = exposure.ContractName();
+        return builder;
+    }
 }

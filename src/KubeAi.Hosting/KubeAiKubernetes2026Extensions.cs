@@ -1,5 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.KubeAi;
+using KubeAi.Core.AppModel;
+using GpuAllocation = Aspire.Hosting.KubeAi.GpuAllocation;
 
 namespace Aspire.Hosting;
 
@@ -25,7 +27,7 @@ public static class KubeAiKubernetes2026Extensions
         var gateway = KubeAiArguments.DnsName(name, nameof(name), "gateway name")!;
         var ns = @namespace is null ? null : KubeAiArguments.Namespace(@namespace, nameof(@namespace));
         var section = KubeAiArguments.DnsName(sectionName, nameof(sectionName), "listener name");
-        builder.Resource.Gateway = (gateway, ns, section);
+        builder.Resource.Gateway = new GatewaySettings(gateway, ns, section);
         return builder;
     }
 
@@ -75,7 +77,7 @@ public static class KubeAiKubernetes2026Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-        if (!global::KubeAi.Core.AppModel.KubernetesValues.IsImageReference(image) || !image.Contains('/'))
+        if (!ImageReference.IsValid(image) || !image.Contains('/'))
         {
             throw new ArgumentException($"'{image}' is not an OCI reference of the form registry/repository[:tag][@sha256:digest]", nameof(image));
         }
@@ -87,7 +89,8 @@ public static class KubeAiKubernetes2026Extensions
         }
 
         var folder = source is null ? null : Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, source));
-        return builder.WithAnnotation(new ModelImageAnnotation(image, mountPath, folder, pullPolicy), ResourceAnnotationMutationBehavior.Replace);
+        var model = new ModelImageSettings(image, mountPath, pullPolicy, folder);
+        return builder.WithKubeAiSettings(s => s with { Model = model });
     }
 
     /// <summary>
@@ -106,7 +109,7 @@ public static class KubeAiKubernetes2026Extensions
             throw new ArgumentException("a training job's workers are set with WithWorkers; WithServingWorkers is for model servers", nameof(builder));
         }
 
-        return builder.WithAnnotation(new ServingWorkersAnnotation(podsPerGroup), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithKubeAiSettings(s => s with { Workers = new ServingWorkersSettings(podsPerGroup) });
     }
 
     /// <summary>Serves the model across <paramref name="podsPerGroup"/> pods: see <see cref="WithServingWorkers{T}"/>.</summary>
@@ -130,6 +133,7 @@ public static class KubeAiKubernetes2026Extensions
         ArgumentNullException.ThrowIfNull(endpointPicker);
         KubeAiArguments.DnsName(endpointPicker, nameof(endpointPicker), "endpoint picker service");
         KubeAiArguments.Range(endpointPickerPort, 1, 65535, nameof(endpointPickerPort), "endpoint picker port");
-        return builder.WithAnnotation(new InferencePoolAnnotation(endpointPicker, endpointPickerPort, endpointName), ResourceAnnotationMutationBehavior.Replace);
+        var pool = new InferencePoolSettings(endpointName, endpointPicker, endpointPickerPort);
+        return builder.WithKubeAiSettings(s => s with { InferencePool = pool });
     }
 }

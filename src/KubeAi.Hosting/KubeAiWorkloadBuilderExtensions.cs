@@ -1,5 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.KubeAi;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.AppModel.Contract;
+using GpuAllocation = Aspire.Hosting.KubeAi.GpuAllocation;
 
 namespace Aspire.Hosting;
 
@@ -15,7 +18,8 @@ public static class KubeAiWorkloadBuilderExtensions
         where T : IComputeResource
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithAnnotation(CheckResources(cpuRequest, memoryRequest, cpuLimit, memoryLimit), ResourceAnnotationMutationBehavior.Replace);
+        var resources = CheckResources(cpuRequest, memoryRequest, cpuLimit, memoryLimit);
+        return builder.WithKubeAiSettings(s => s with { Resources = resources });
     }
 
     /// <summary>
@@ -40,7 +44,8 @@ public static class KubeAiWorkloadBuilderExtensions
         KubeAiArguments.MigProfile(mig, nameof(mig));
         KubeAiArguments.Quantity(shmSize, nameof(shmSize));
         KubeAiArguments.Quantity(minMemory, nameof(minMemory));
-        return builder.WithAnnotation(new GpuAnnotation(count, product, mig, shmSize, allocation, minMemory), ResourceAnnotationMutationBehavior.Replace);
+        var gpu = new GpuSettings(count, product, mig, shmSize ?? ContractDefaults.ShmSize, allocation?.ContractName(), minMemory);
+        return builder.WithKubeAiSettings(s => s with { Gpu = gpu });
     }
 
     /// <summary>
@@ -76,14 +81,15 @@ public static class KubeAiWorkloadBuilderExtensions
             throw new ArgumentException("a custom metric needs both metricName and metricAverageValue", metricName is null ? nameof(metricName) : nameof(metricAverageValue));
         }
 
-        var metrics = new List<AutoscalingMetric>();
+        var metrics = new List<MetricTarget>();
         if (metricName is not null)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(metricName);
-            metrics.Add(new AutoscalingMetric(metricName, KubeAiArguments.RequiredQuantity(metricAverageValue!, nameof(metricAverageValue))));
+            metrics.Add(new MetricTarget(metricName, KubeAiArguments.RequiredQuantity(metricAverageValue!, nameof(metricAverageValue))));
         }
 
-        return builder.WithAnnotation(new AutoscalingAnnotation(minReplicas, maxReplicas, cpuUtilization, memoryUtilization, metrics), ResourceAnnotationMutationBehavior.Replace);
+        var scaling = ContractDefaults.Autoscaling(minReplicas, maxReplicas, cpuUtilization, memoryUtilization, metrics);
+        return builder.WithKubeAiSettings(s => s with { Autoscaling = scaling });
     }
 
     /// <summary>
@@ -105,7 +111,8 @@ public static class KubeAiWorkloadBuilderExtensions
             ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
         }
 
-        return builder.WithAnnotation(new IngressAnnotation(host, path, tlsSecret, className, endpointName), ResourceAnnotationMutationBehavior.Replace);
+        var ingress = new IngressSettings(host, path, tlsSecret, className, endpointName);
+        return builder.WithKubeAiSettings(s => s with { Ingress = ingress });
     }
 
     /// <summary>Mounts a persistent volume of <paramref name="size"/> at <paramref name="mountPath"/> for downloaded model weights, so restarts do not download them again.</summary>
@@ -118,7 +125,8 @@ public static class KubeAiWorkloadBuilderExtensions
         ArgumentNullException.ThrowIfNull(mountPath);
         KubeAiArguments.Path(mountPath, nameof(mountPath), "model cache mount path");
         KubeAiArguments.DnsName(storageClass, nameof(storageClass), "storage class");
-        return builder.WithAnnotation(new ModelCacheAnnotation(size, mountPath, storageClass), ResourceAnnotationMutationBehavior.Replace);
+        var cache = new ModelCacheSettings(size, mountPath, storageClass);
+        return builder.WithKubeAiSettings(s => s with { ModelCache = cache });
     }
 
     /// <summary>
@@ -131,7 +139,7 @@ public static class KubeAiWorkloadBuilderExtensions
         where T : ContainerResource
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithAnnotation(new EphemeralStorageAnnotation(), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithKubeAiSettings(s => s with { EphemeralStorage = true });
     }
 
     /// <summary>Allows a slow starter (a large model loading) up to <paramref name="timeout"/> before Kubernetes restarts it: sizes the startup probe.</summary>
@@ -141,7 +149,7 @@ public static class KubeAiWorkloadBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         KubeAiArguments.WholeSeconds(timeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), nameof(timeout), "startup timeout");
-        return builder.WithAnnotation(new StartupTimeoutAnnotation(timeout), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithKubeAiSettings(s => s with { StartupTimeoutSeconds = (int)timeout.TotalSeconds });
     }
 
     /// <summary>
@@ -168,7 +176,7 @@ public static class KubeAiWorkloadBuilderExtensions
             : builder;
     }
 
-    internal static KubernetesResourcesAnnotation CheckResources(string? cpuRequest, string? memoryRequest, string? cpuLimit, string? memoryLimit)
+    internal static ResourceSettings CheckResources(string? cpuRequest, string? memoryRequest, string? cpuLimit, string? memoryLimit)
     {
         KubeAiArguments.Quantity(cpuRequest, nameof(cpuRequest));
         KubeAiArguments.Quantity(memoryRequest, nameof(memoryRequest));
@@ -179,7 +187,7 @@ public static class KubeAiWorkloadBuilderExtensions
             throw new ArgumentException("give at least one of cpuRequest, memoryRequest, cpuLimit, memoryLimit");
         }
 
-        return new KubernetesResourcesAnnotation(cpuRequest, memoryRequest, cpuLimit, memoryLimit);
+        return new ResourceSettings(cpuRequest, memoryRequest, cpuLimit, memoryLimit);
     }
 
     /// <summary>
@@ -220,6 +228,111 @@ public static class KubeAiWorkloadBuilderExtensions
             KubeAiArguments.Range(failures, 1, 10_000, nameof(failureThreshold), "probe failure threshold");
         }
 
-        return builder.WithAnnotation(new ExecProbeAnnotation(type, [.. command], periodSeconds, timeoutSeconds, failureThreshold), ResourceAnnotationMutationBehavior.Append);
+        // The last probe of a type wins, as for WithHttpProbe; ProbeReader merges these with Aspire's HTTP probes.
+        var probe = new ProbeSettings(type.ContractName(), ContractDefaults.ProbePath, null, null, periodSeconds, timeoutSeconds, failureThreshold) { Command = [.. command] };
+        return builder.WithKubeAiSettings(s => s with { Probes = [.. s.Probes.Where(p => p.Type != probe.Type), probe] });
+    }
+
+    /// <summary>
+    /// How the resource's external endpoints are reached from outside the cluster, instead of the environment's
+    /// choice (<c>ingress</c> without a Gateway, <c>gateway</c> with one): <see cref="WorkloadExposure.LoadBalancer"/>
+    /// for a TCP service, <see cref="WorkloadExposure.ClusterOnly"/> to keep it inside.
+    /// </summary>
+    /// <example><code lang="csharp">api.WithExposure(WorkloadExposure.LoadBalancer);</code></example>
+    public static IResourceBuilder<T> WithExposure<T>(this IResourceBuilder<T> builder, WorkloadExposure exposure)
+        where T : IComputeResource, IResourceWithEndpoints
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var name = exposure.ContractName();
+        return builder.WithKubeAiSettings(s => s with { Exposure = name });
+    }
+
+    /// <summary>
+    /// Opts the container out of KubeAi's read-only root filesystem (it keeps a writable <c>/tmp</c> either way):
+    /// for images that write beside their binaries.
+    /// </summary>
+    /// <example><code lang="csharp">legacy.WithWritableRootFilesystem();</code></example>
+    public static IResourceBuilder<T> WithWritableRootFilesystem<T>(this IResourceBuilder<T> builder)
+        where T : IComputeResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithKubeAiSettings(s => s with { ReadOnlyRootFilesystem = false });
+    }
+
+    /// <summary>
+    /// Lets the resource's NetworkPolicy allow traffic to addresses outside the cluster (a model hub, an external API);
+    /// without it a pod reaches only what the app model connects it to, and DNS.
+    /// </summary>
+    /// <example><code lang="csharp">llm.WithInternetEgress();</code></example>
+    public static IResourceBuilder<T> WithInternetEgress<T>(this IResourceBuilder<T> builder)
+        where T : IComputeResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithKubeAiSettings(s => s with { AllowInternetEgress = true });
+    }
+
+    /// <summary>
+    /// Publishes the model server as a KServe InferenceService instead of a Deployment, Service and autoscaler.
+    /// With <paramref name="modelFormat"/> (for example <c>huggingface</c>) a KServe runtime of
+    /// <paramref name="runtimeVersion"/> serves <paramref name="storageUri"/>; without, the resource's own container is
+    /// the predictor.
+    /// </summary>
+    /// <example><code lang="csharp">llm.PublishAsKServe("huggingface", "hf://Qwen/Qwen2.5-0.5B-Instruct", "0.14.0");</code></example>
+    public static IResourceBuilder<T> PublishAsKServe<T>(this IResourceBuilder<T> builder, string? modelFormat = null, string? storageUri = null, string? runtimeVersion = null)
+        where T : IComputeResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Resource is ITrainingJobResource)
+        {
+            throw new ArgumentException("a training job runs to completion; PublishAsKServe is for model servers", nameof(builder));
+        }
+
+        if (modelFormat is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(modelFormat);
+        }
+
+        if (storageUri is not null && !storageUri.Contains("://", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"storage URI '{storageUri}' needs a scheme, for example hf://org/model, s3://bucket/model or pvc://claim/path", nameof(storageUri));
+        }
+
+        if (runtimeVersion is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(runtimeVersion);
+        }
+
+        var kserve = new KServeSettings(modelFormat, storageUri, runtimeVersion);
+        return builder.WithKubeAiSettings(s => s with { KServe = kserve });
+    }
+
+    /// <summary>
+    /// Scales the service with a KEDA ScaledObject on the Prometheus <paramref name="query"/> (instead of an HPA):
+    /// one pod per <paramref name="threshold"/> of the query's value, between <paramref name="minReplicas"/> (0 scales
+    /// to zero; <paramref name="activationThreshold"/> is the value that wakes it) and <paramref name="maxReplicas"/>.
+    /// </summary>
+    /// <example><code lang="csharp">llm.WithKedaAutoscaling("http://prometheus.monitoring:9090", "sum(rate(vllm_requests_total[1m]))", "20", maxReplicas: 8);</code></example>
+    public static IResourceBuilder<T> WithKedaAutoscaling<T>(this IResourceBuilder<T> builder, string serverAddress, string query, string threshold, int minReplicas = 0, int maxReplicas = 10, string? activationThreshold = null)
+        where T : IComputeResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serverAddress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        if (!Uri.TryCreate(serverAddress, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"'{serverAddress}' is not the http(s) address of a Prometheus server", nameof(serverAddress));
+        }
+
+        KubeAiArguments.RequiredQuantity(threshold, nameof(threshold));
+        KubeAiArguments.Quantity(activationThreshold, nameof(activationThreshold));
+        KubeAiArguments.Range(minReplicas, 0, 10_000, nameof(minReplicas), "minReplicas");
+        KubeAiArguments.Range(maxReplicas, 1, 10_000, nameof(maxReplicas), "maxReplicas");
+        if (minReplicas > maxReplicas)
+        {
+            throw new ArgumentException($"minReplicas ({minReplicas}) must not be greater than maxReplicas ({maxReplicas})", nameof(minReplicas));
+        }
+
+        var scaling = ContractDefaults.Autoscaling(minReplicas, maxReplicas, null, null, [], new KedaSettings(serverAddress, query, threshold, activationThreshold));
+        return builder.WithKubeAiSettings(s => s with { Autoscaling = scaling });
     }
 }

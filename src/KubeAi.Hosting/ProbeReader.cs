@@ -1,13 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
+using KubeAi.Core.AppModel;
 
 namespace Aspire.Hosting.KubeAi;
-
-/// <summary>One probe of the contract's <c>probes</c> array; null numbers are left to KubeAi.Core's defaults.</summary>
-internal sealed record ProbeEntry(string Type, string Path, string? Endpoint, int? InitialDelaySeconds, int? PeriodSeconds, int? TimeoutSeconds, int? FailureThreshold)
-{
-    /// <summary>The command of an exec probe (<c>WithExecProbe</c>); null for an HTTP probe.</summary>
-    public IReadOnlyList<string>? Command { get; init; }
-}
 
 /// <summary>
 /// Turns Aspire's own health annotations into Kubernetes probes:
@@ -25,22 +19,21 @@ internal static class ProbeReader
 {
     private static readonly string[] s_order = ["startup", "readiness", "liveness"];
 
-    public static IReadOnlyList<ProbeEntry> Read(IResource resource)
+    public static IReadOnlyList<ProbeSettings> Read(IResource resource, IReadOnlyList<ProbeSettings> execProbes)
     {
-        var probes = new Dictionary<string, ProbeEntry>(StringComparer.Ordinal);
+        var probes = new Dictionary<string, ProbeSettings>(StringComparer.Ordinal);
         var probed = new HashSet<(string Endpoint, string Path)>();
         foreach (var probe in resource.Annotations.OfType<EndpointProbeAnnotation>())
         {
-            var type = TypeName(probe.Type);
-            probes[type] = new ProbeEntry(type, probe.Path, probe.EndpointReference.EndpointName, probe.InitialDelaySeconds, probe.PeriodSeconds, probe.TimeoutSeconds, probe.FailureThreshold);
+            var type = probe.Type.ContractName();
+            probes[type] = new ProbeSettings(type, probe.Path, probe.EndpointReference.EndpointName, probe.InitialDelaySeconds, probe.PeriodSeconds, probe.TimeoutSeconds, probe.FailureThreshold);
             probed.Add((probe.EndpointReference.EndpointName, probe.Path));
         }
 
         // WithExecProbe: a command, for what has no endpoint; the last one of a type wins, as for WithHttpProbe.
-        foreach (var exec in resource.Annotations.OfType<ExecProbeAnnotation>())
+        foreach (var exec in execProbes)
         {
-            var type = TypeName(exec.Type);
-            probes[type] = new ProbeEntry(type, "/", null, null, exec.PeriodSeconds, exec.TimeoutSeconds, exec.FailureThreshold) { Command = exec.Command };
+            probes[exec.Type] = exec;
         }
 
         var httpEndpoints = resource.Annotations.OfType<EndpointAnnotation>()
@@ -54,7 +47,7 @@ internal static class ProbeReader
         {
             foreach (var type in new[] { "readiness", "liveness" })
             {
-                probes.TryAdd(type, new ProbeEntry(type, http.Path, http.Endpoint, null, null, null, null));
+                probes.TryAdd(type, new ProbeSettings(type, http.Path, http.Endpoint, null, null, null, null));
             }
         }
 
@@ -111,12 +104,4 @@ internal static class ProbeReader
 
         return true;
     }
-
-    private static string TypeName(ProbeType type) => type switch
-    {
-        ProbeType.Startup => "startup",
-        ProbeType.Readiness => "readiness",
-        ProbeType.Liveness => "liveness",
-        _ => throw new global::KubeAi.Core.Diagnostics.KubeAiException(global::KubeAi.Core.Diagnostics.ErrorCodes.InvalidProbe, $"probe type '{type}' has no Kubernetes equivalent"),
-    };
 }

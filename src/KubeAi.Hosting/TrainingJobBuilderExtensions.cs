@@ -1,6 +1,8 @@
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.KubeAi;
+using KubeAi.Core.AppModel;
+using KubeAi.Core.AppModel.Contract;
 
 namespace Aspire.Hosting;
 
@@ -24,8 +26,7 @@ public static class TrainingJobBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var job = builder.AddResource(new TrainingJobResource(name))
             .WithAnnotation(new TProject())
-            .WithProjectDefaults(new ProjectResourceOptions())
-            .WithAnnotation(new TrainingJobAnnotation());
+            .WithProjectDefaults(new ProjectResourceOptions());
         return WithLocalRunContract(job, builder.AppHostDirectory, inContainer: false);
     }
 
@@ -38,8 +39,7 @@ public static class TrainingJobBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         var job = builder.AddResource(new ContainerTrainingJobResource(name))
-            .WithImage(image, tag)
-            .WithAnnotation(new TrainingJobAnnotation());
+            .WithImage(image, tag);
         return WithLocalRunContract(job, builder.AppHostDirectory, inContainer: true);
     }
 
@@ -69,7 +69,7 @@ public static class TrainingJobBuilderExtensions
         }
 
         KubeAiArguments.Path(mountPath, nameof(mountPath), "checkpoint mount path");
-        return Update(builder, j => j with { Checkpoint = new KubeAi.CheckpointSettings(size, storageClass, accessMode, mountPath) });
+        return Update(builder, j => j with { Checkpoint = new CheckpointSettings(size, storageClass, accessMode, mountPath ?? ContractDefaults.CheckpointMountPath) });
     }
 
     /// <summary>
@@ -80,14 +80,14 @@ public static class TrainingJobBuilderExtensions
         where T : ITrainingJobResource
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        if (image is not null && !global::KubeAi.Core.AppModel.KubernetesValues.IsImageReference(image))
+        if (image is not null && !ImageReference.IsValid(image))
         {
             throw new ArgumentException($"'{image}' is not an image reference ([registry/]repository[:tag][@sha256:digest], repository in lowercase)", nameof(image));
         }
 
         KubeAiArguments.Path(mountPath, nameof(mountPath), "dataset mount path");
         KubeAiArguments.Quantity(size, nameof(size));
-        return Update(builder, j => j with { Dataset = new KubeAi.DatasetSettings(source, image, mountPath, size) });
+        return Update(builder, j => j with { Dataset = new DatasetSettings(source, image, mountPath ?? ContractDefaults.DatasetMountPath, size ?? ContractDefaults.DatasetSize) });
     }
 
     /// <summary>Runs the job on a cron schedule (a CronJob) in <paramref name="timeZone"/> (an IANA name such as <c>Etc/UTC</c>).</summary>
@@ -172,7 +172,7 @@ public static class TrainingJobBuilderExtensions
             throw new ArgumentOutOfRangeException(nameof(flavor), flavor, "flavor must be Job, JobSet, TrainJob or PyTorchJob");
         }
 
-        return Update(builder, j => j with { Flavor = flavor });
+        return Update(builder, j => j with { Flavor = flavor.ContractName() });
     }
 
     /// <summary>Fails the whole job at once (no retry) when a worker exits with one of <paramref name="exitCodes"/> (a pod failure policy).</summary>
@@ -193,12 +193,43 @@ public static class TrainingJobBuilderExtensions
         return Update(builder, j => j with { FailOnExitCodes = exitCodes.Distinct().Order().ToArray() });
     }
 
-    private static IResourceBuilder<T> Update<T>(IResourceBuilder<T> builder, Func<TrainingJobAnnotation, TrainingJobAnnotation> change)
+    /// <summary>The rendezvous port of the workers in the cluster (<c>MASTER_PORT</c>; default <see cref="DefaultMasterPort"/>).</summary>
+    public static IResourceBuilder<T> WithMasterPort<T>(this IResourceBuilder<T> builder, int port)
+        where T : ITrainingJobResource
+    {
+        KubeAiArguments.Range(port, 1, 65535, nameof(port), "master port");
+        return Update(builder, j => j with { MasterPort = port });
+    }
+
+    /// <summary>
+    /// Retries each worker (index) of an indexed Job up to <paramref name="backoffLimitPerIndex"/> times on its own
+    /// (<c>backoffLimitPerIndex</c>), and fails the job once more than <paramref name="maxFailedIndexes"/> workers have failed.
+    /// </summary>
+    public static IResourceBuilder<T> WithBackoffLimitPerIndex<T>(this IResourceBuilder<T> builder, int backoffLimitPerIndex, int? maxFailedIndexes = null)
+        where T : ITrainingJobResource
+    {
+        KubeAiArguments.Range(backoffLimitPerIndex, 0, 10_000, nameof(backoffLimitPerIndex), "backoffLimitPerIndex");
+        if (maxFailedIndexes is { } max)
+        {
+            KubeAiArguments.Range(max, 0, 100_000, nameof(maxFailedIndexes), "maxFailedIndexes");
+        }
+
+        return Update(builder, j => j with { BackoffLimitPerIndex = backoffLimitPerIndex, MaxFailedIndexes = maxFailedIndexes });
+    }
+
+    /// <summary>How long a worker has to save a checkpoint after SIGTERM before it is killed (<c>terminationGracePeriodSeconds</c>).</summary>
+    public static IResourceBuilder<T> WithTerminationGracePeriod<T>(this IResourceBuilder<T> builder, TimeSpan gracePeriod)
+        where T : ITrainingJobResource
+    {
+        KubeAiArguments.WholeSeconds(gracePeriod, TimeSpan.Zero, TimeSpan.FromDays(1), nameof(gracePeriod), "termination grace period");
+        return Update(builder, j => j with { TerminationGracePeriodSeconds = (long)gracePeriod.TotalSeconds });
+    }
+
+    private static IResourceBuilder<T> Update<T>(IResourceBuilder<T> builder, Func<TrainingJobSettings, TrainingJobSettings> change)
         where T : ITrainingJobResource
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var current = builder.Resource.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault() ?? new TrainingJobAnnotation();
-        return builder.WithAnnotation(change(current), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithKubeAiSettings(s => s.WithJob(change));
     }
 
     /// <summary>
@@ -246,9 +277,8 @@ public static class TrainingJobBuilderExtensions
             job.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
             {
                 world.Size = project.Annotations.OfType<LocalWorkersAnnotation>().LastOrDefault()?.Workers
-                    ?? project.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.Workers
-                    ?? 1;
-                world.ProcessesPerWorker = project.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.ProcessesPerWorker ?? 1;
+                    ?? project.GetKubeAiSettings().Job().Workers;
+                world.ProcessesPerWorker = project.GetKubeAiSettings().Job().ProcessesPerWorker;
                 if (world.Size > 1)
                 {
                     world.Port = FreeLoopbackPort();
@@ -269,7 +299,7 @@ public static class TrainingJobBuilderExtensions
         {
             // Read from what BeforeStart captured: the orchestrator adds annotations to the job while
             // environments are evaluated, so enumerating them here could fail.
-            var perWorker = (inContainer ? job.Resource.Annotations.OfType<TrainingJobAnnotation>().LastOrDefault()?.ProcessesPerWorker ?? 1 : world.ProcessesPerWorker).ToString(CultureInfo.InvariantCulture);
+            var perWorker = (inContainer ? job.Resource.GetKubeAiSettings().Job().ProcessesPerWorker : world.ProcessesPerWorker).ToString(CultureInfo.InvariantCulture);
             var port = world.Port.ToString(CultureInfo.InvariantCulture);
             var size = world.Size.ToString(CultureInfo.InvariantCulture);
             var rankText = rank.ToString(CultureInfo.InvariantCulture);
@@ -301,7 +331,7 @@ public static class TrainingJobBuilderExtensions
         var environment = job.Annotations.OfType<EnvironmentCallbackAnnotation>().Where(a => !ReferenceEquals(a, rankZeroContract)).ToList();
         foreach (var annotation in job.Annotations)
         {
-            if (annotation is IProjectMetadata or WaitAnnotation or ResourceRelationshipAnnotation or CommandLineArgsCallbackAnnotation or TrainingJobAnnotation or LocalWorkersAnnotation)
+            if (annotation is IProjectMetadata or WaitAnnotation or ResourceRelationshipAnnotation or CommandLineArgsCallbackAnnotation or KubeAiDeploymentAnnotation or LocalWorkersAnnotation)
             {
                 worker.Annotations.Add(annotation);
             }

@@ -44,7 +44,7 @@ public sealed class Kubernetes2026HostingTests
         });
 
         var source = Path.GetFullPath(Path.Combine(s_builder.AppHostDirectory, "models/llama"));
-        var expected = $$$"""{"kind":"Deployment","gpu":{"count":2,"product":"NVIDIA-H100-80GB-HBM3","allocation":"dra","minMemory":"80Gi"},"model":{"image":"localhost:5000/models/llama:1","mountPath":"/weights","pullPolicy":"IfNotPresent","source":{{{JsonSerializer.Serialize(source)}}}},"workers":2,"inferencePool":{"endpoint":"http","endpointPicker":"llm-epp","endpointPickerPort":9002}}""";
+        var expected = $$$"""{"kind":"Deployment","gpu":{"count":2,"product":"NVIDIA-H100-80GB-HBM3","allocation":"dra","minMemory":"80Gi"},"model":{"image":"localhost:5000/models/llama:1","mountPath":"/weights","pullPolicy":"IfNotPresent","source":{{{JsonSerializer.Serialize(source)}}}},"workers":2,"inferencePool":{"endpoint":"http","endpointPicker":"llm-epp"}}""";
         Assert.Equal(expected, AppModelHarness.Deployment(resources, "llm"));
     }
 

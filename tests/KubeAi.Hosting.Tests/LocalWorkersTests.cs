@@ -57,7 +57,7 @@ public sealed class LocalWorkersTests
             b.AddKubeAiEnvironment("k8s");
             b.AddTrainingJob<SentimentTrainer>("train").WithWorkers(4).WithLocalWorkers(1);
         });
-        Assert.Equal("""{"kind":"TrainingJob","trainingJob":{"workers":4,"processesPerWorker":1}}""", AppModelHarness.Deployment(resources, "train"));
+        Assert.Equal("""{"kind":"TrainingJob","trainingJob":{"workers":4}}""", AppModelHarness.Deployment(resources, "train"));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var run = await RunModeBuilderAsync(timeout.Token);

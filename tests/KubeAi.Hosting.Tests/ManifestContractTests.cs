@@ -93,7 +93,7 @@ public sealed class ManifestContractTests
         });
 
         Assert.Equal(
-            """{"kind":"Deployment","replicas":2,"resources":{"requests":{"cpu":"500m","memory":"1Gi"},"limits":{"cpu":"2","memory":"4Gi"}},"gpu":{"count":1,"product":"NVIDIA-A100-SXM4-80GB","mig":"1g.10gb","shmSize":"8Gi"},"probes":[{"type":"readiness","path":"/healthz","endpoint":"http"},{"type":"liveness","path":"/healthz","endpoint":"http"}],"startupTimeoutSeconds":600,"autoscaling":{"minReplicas":1,"maxReplicas":10,"cpuUtilization":70,"memoryUtilization":80,"metrics":[{"name":"inference_requests_per_second","averageValue":"50"}]},"ingress":{"host":"api.example.com","path":"/","tlsSecret":"api-tls","className":"nginx","endpoint":"http"},"modelCache":{"size":"50Gi","mountPath":"/models","storageClass":"fast-ssd"},"dependsOn":["cache","db"]}""",
+            """{"kind":"Deployment","replicas":2,"resources":{"requests":{"cpu":"500m","memory":"1Gi"},"limits":{"cpu":"2","memory":"4Gi"}},"gpu":{"count":1,"product":"NVIDIA-A100-SXM4-80GB","mig":"1g.10gb","shmSize":"8Gi"},"probes":[{"type":"readiness","path":"/healthz","endpoint":"http"},{"type":"liveness","path":"/healthz","endpoint":"http"}],"startupTimeoutSeconds":600,"autoscaling":{"minReplicas":1,"maxReplicas":10,"cpuUtilization":70,"memoryUtilization":80,"metrics":[{"name":"inference_requests_per_second","averageValue":"50"}]},"ingress":{"host":"api.example.com","tlsSecret":"api-tls","className":"nginx","endpoint":"http"},"modelCache":{"size":"50Gi","storageClass":"fast-ssd"},"dependsOn":["cache","db"]}""",
             AppModelHarness.Deployment(resources, "api"));
     }
 
@@ -141,7 +141,7 @@ public sealed class ManifestContractTests
         Assert.Equal("container.v1", resources.GetProperty("finetune").GetProperty("type").GetString());
         Assert.Equal("ghcr.io/acme/finetune:2.1", resources.GetProperty("finetune").GetProperty("image").GetString());
         Assert.Equal(
-            """{"kind":"TrainingJob","resources":{"requests":{"cpu":"8","memory":"64Gi"}},"gpu":{"count":8,"shmSize":"16Gi"},"dependsOn":["api"],"trainingJob":{"flavor":"pytorchjob","workers":4,"processesPerWorker":8,"checkpoint":{"size":"100Gi","storageClass":"fast-ssd","accessMode":"ReadWriteMany","mountPath":"/checkpoints"},"dataset":{"source":"s3://bucket/train","image":"amazon/aws-cli:2.17.0","mountPath":"/data","size":"200Gi"},"schedule":"0 3 * * 0","timeZone":"Etc/UTC","queue":"team-a","localQueue":{"clusterQueue":"cluster-gpu"},"kueuePriorityClass":"high","priorityClassName":"ml-high","backoffLimit":3,"activeDeadlineSeconds":86400,"ttlSecondsAfterFinished":3600,"failOnExitCodes":[7,42]}}""",
+            """{"kind":"TrainingJob","resources":{"requests":{"cpu":"8","memory":"64Gi"}},"gpu":{"count":8,"shmSize":"16Gi"},"dependsOn":["api"],"trainingJob":{"flavor":"pytorchjob","workers":4,"processesPerWorker":8,"checkpoint":{"size":"100Gi","storageClass":"fast-ssd","accessMode":"ReadWriteMany"},"dataset":{"source":"s3://bucket/train","image":"amazon/aws-cli:2.17.0","size":"200Gi"},"schedule":"0 3 * * 0","timeZone":"Etc/UTC","queue":"team-a","localQueue":{"clusterQueue":"cluster-gpu"},"kueuePriorityClass":"high","priorityClassName":"ml-high","backoffLimit":3,"activeDeadlineSeconds":86400,"ttlSecondsAfterFinished":3600,"failOnExitCodes":[7,42]}}""",
             AppModelHarness.Deployment(resources, "finetune"));
         Assert.False(resources.GetProperty("finetune").TryGetProperty("env", out var env) && env.TryGetProperty("RANK", out _), "the local-run contract must not reach the manifest");
     }
@@ -158,7 +158,7 @@ public sealed class ManifestContractTests
         var train = resources.GetProperty("train");
         Assert.Equal("project.v1", train.GetProperty("type").GetString());
         Assert.EndsWith("TrainingStudio.Trainer.csproj", train.GetProperty("path").GetString());
-        Assert.Equal("""{"kind":"TrainingJob","trainingJob":{"workers":2,"processesPerWorker":1}}""", AppModelHarness.Deployment(resources, "train"));
+        Assert.Equal("""{"kind":"TrainingJob","trainingJob":{"workers":2}}""", AppModelHarness.Deployment(resources, "train"));
         var env = train.GetProperty("env");
         foreach (var name in new[] { "RANK", "WORLD_SIZE", "MASTER_ADDR", "KUBEAI_CHECKPOINT_DIR", "PET_NNODES" })
         {

@@ -37,6 +37,12 @@ public static partial class DeploymentSettingsReader
             return DeploymentSettings.Default with { Replicas = replicas };
         }
 
+        return Read(element, origin);
+    }
+
+    /// <summary>A <c>deployment</c> object of KubeAi's contract, read strictly (<see cref="Contract.ContractCodec.ReadDeployment"/>).</summary>
+    public static DeploymentSettings Read(JsonElement element, string origin)
+    {
         var d = new JsonFields(element, origin, [
             "kind", "replicas", "resources", "gpu", "probes", "startupTimeoutSeconds", "autoscaling", "ingress", "modelCache", "dependsOn", "trainingJob",
             "exposure", "readOnlyRootFilesystem", "ephemeralStorage", "allowInternetEgress", "kserve", .. DeploymentKeys2026]);

@@ -179,11 +179,5 @@ internal static class EnvironmentOverlays
         ?? resource.Objects.FirstOrDefault(o => o is CustomResources.InferenceService);
 
     /// <summary>The reference without digest and tag: <c>host:5000/team/api:1.0@sha256:…</c> → <c>host:5000/team/api</c>.</summary>
-    public static string ImageName(string image)
-    {
-        var at = image.IndexOf('@');
-        var withoutDigest = at < 0 ? image : image[..at];
-        var colon = withoutDigest.LastIndexOf(':');
-        return colon > withoutDigest.LastIndexOf('/') ? withoutDigest[..colon] : withoutDigest;
-    }
+    public static string ImageName(string image) => ImageReference.Parse(image).Name;
 }

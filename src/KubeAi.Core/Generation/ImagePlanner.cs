@@ -50,18 +50,13 @@ internal static class ImagePlanner
     private static string ContainerImage(AppResource resource, List<KubeAiWarning> warnings)
     {
         var image = KubernetesValues.RequireImageReference(resource.Image!, $"{resource.Origin}.image");
-        if (!image.Contains('@') && (image.EndsWith(":latest", StringComparison.Ordinal) || !HasTag(image)))
+        var parsed = ImageReference.Parse(image);
+        if (!parsed.IsPinned && parsed.Tag is null or "latest")
         {
             warnings.Add(new KubeAiWarning(ErrorCodes.LatestImageTag, $"'{resource.Name}' runs image '{image}', which is 'latest': a node may pull different code on every restart; pin a tag in the app model"));
         }
 
         return image;
-    }
-
-    private static bool HasTag(string image)
-    {
-        var lastSlash = image.LastIndexOf('/');
-        return image.IndexOf(':', lastSlash + 1) >= 0;
     }
 
     private static string ProjectImage(AppResource resource, AppManifest manifest, GeneratorOptions options, List<string> defaulted)
@@ -75,7 +70,7 @@ internal static class ImagePlanner
             tag = ProjectVersion.ImageTag(project);
         }
 
-        var image = options.Registry is { Length: > 0 } registry ? $"{registry.TrimEnd('/')}/{repository}:{tag}" : $"{repository}:{tag}";
+        var image = ImageReference.Create(options.Registry, repository, tag).ToString();
         return KubernetesValues.RequireImageReference(image, $"registry/tag options for '{resource.Name}'");
     }
 }

@@ -39,5 +39,5 @@ internal static class ModelImages
             readOnly: true);
     }
 
-    public static bool IsPinned(string reference) => reference.Contains("@sha256:", StringComparison.Ordinal);
+    public static bool IsPinned(string reference) => ImageReference.Parse(reference).Digest?.StartsWith("sha256:", StringComparison.Ordinal) == true;
 }

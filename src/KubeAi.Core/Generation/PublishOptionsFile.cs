@@ -5,7 +5,10 @@ using KubeAi.Core.Diagnostics;
 namespace KubeAi.Core.Generation;
 
 /// <summary>
-/// The options <c>dotnet publish</c> (KubeAi.Build) hands to an app host's <c>kubeai-kubernetes</c>
+/// The named inputs of a generation (every value a caller gives beyond the manifest), and the one place
+/// <see cref="GeneratorOptions"/> is built from them (<see cref="ToGeneratorOptions"/>): the CLI fills them from its
+/// options, KubeAi.Build from MSBuild properties and items, an app host's publish step from this file.
+/// They are also the options <c>dotnet publish</c> (KubeAi.Build) hands to an app host's <c>kubeai-kubernetes</c>
 /// publish step, as a JSON file named by <see cref="OptionsFileVariable"/>; the images it built go in
 /// a second file named by <see cref="ImagesFileVariable"/> (resource → pinned image). Both sides use
 /// this one type, so the format cannot drift. Unknown keys are errors.
@@ -66,16 +69,16 @@ public sealed record PublishOptionsFile
     /// <summary>
     /// The generator options these stand for. Values left out here come from the manifest's KubeAi
     /// environment, then KubeAi's defaults; non-secret parameters also from <paramref name="configuration"/>
-    /// (<c>Parameters__NAME</c> keys), as Aspire resolves them.
+    /// (<c>Parameters__NAME</c> keys), as Aspire resolves them, and from <paramref name="appSettings"/>.
     /// </summary>
-    public GeneratorOptions ToGeneratorOptions(AppModel.AppManifest manifest, string appHostName, IReadOnlyDictionary<string, string> images, Func<string, string?> configuration) => new()
+    public GeneratorOptions ToGeneratorOptions(AppModel.AppManifest manifest, string appHostName, IReadOnlyDictionary<string, string> images, Func<string, string?> configuration, IReadOnlyDictionary<string, string>? appSettings = null) => new()
     {
         ApplicationName = ApplicationName ?? AppModel.ApplicationName.FromAppHost(appHostName),
         Namespace = Namespace,
         Registry = Registry,
         Tag = Tag,
         Images = images,
-        ParameterValues = ParameterSources.Collect(manifest, Parameters ?? [], configuration),
+        ParameterValues = ParameterSources.Collect(manifest, Parameters ?? [], configuration, appSettings),
         SkipUnknownResources = SkipUnknown ?? false,
         Resources = Resources,
         VolumeSize = VolumeSize,

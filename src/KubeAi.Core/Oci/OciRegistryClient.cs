@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
 
 namespace KubeAi.Core.Oci;
@@ -138,16 +139,15 @@ public sealed class OciRegistryClient(HttpClient http)
     /// <summary>host[:port], repository, tag (default <c>latest</c>); KUBEAI3024 when there is no registry host.</summary>
     public static (string Registry, string Repository, string Tag) Split(string reference, string origin)
     {
-        var withoutDigest = reference.Split('@')[0];
-        var slash = withoutDigest.IndexOf('/');
+        // Here the first component is the registry even without a '.' or a port: a model artifact is always pushed somewhere.
+        var parsed = ImageReference.Parse(reference);
+        var name = parsed.Name;
+        var slash = name.IndexOf('/');
         if (slash <= 0)
         {
             throw new KubeAiException(ErrorCodes.InvalidModelImage, $"model image '{Messages.OneLine(reference, 200)}' names no registry (the form is host[:port]/repository[:tag])", origin);
         }
 
-        var registry = withoutDigest[..slash];
-        var rest = withoutDigest[(slash + 1)..];
-        var colon = rest.LastIndexOf(':');
-        return colon > 0 && !rest[colon..].Contains('/') ? (registry, rest[..colon], rest[(colon + 1)..]) : (registry, rest, "latest");
+        return (name[..slash], name[(slash + 1)..], parsed.Tag ?? "latest");
     }
 }

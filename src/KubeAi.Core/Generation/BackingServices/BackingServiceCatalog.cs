@@ -257,34 +257,7 @@ public static class BackingServiceCatalog
     }
 
     /// <summary>The repository path of an image reference: no registry, tag or digest; lowercase.</summary>
-    public static string Repository(string image)
-    {
-        var reference = image.Trim().ToLowerInvariant();
-        var at = reference.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            reference = reference[..at];
-        }
-
-        var colon = reference.LastIndexOf(':');
-        if (colon > reference.LastIndexOf('/'))
-        {
-            reference = reference[..colon];
-        }
-
-        // The first component is a registry when it looks like a host (a dot, a port, or localhost).
-        var slash = reference.IndexOf('/', StringComparison.Ordinal);
-        if (slash > 0)
-        {
-            var first = reference[..slash];
-            if (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
-            {
-                reference = reference[(slash + 1)..];
-            }
-        }
-
-        return reference;
-    }
+    public static string Repository(string image) => KubeAi.Core.AppModel.ImageReference.Parse(image.Trim().ToLowerInvariant()).Repository;
 
     private static bool Matches(string repository, string known)
     {
