@@ -1,3 +1,4 @@
+using KubeAi.Core.Output;
 using KubeAi.Core;
 using KubeAi.Core.AppModel;
 using AppModel = KubeAi.Core.AppModel;
@@ -123,9 +124,16 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
         if (fingerprint is not null && StageStamp.IsCurrent(StampFile!, fingerprint, ValidateOnly ? null : OutputPath))
         {
             Skipped = true;
-            Log.LogMessage(ValidateOnly ? MessageImportance.Normal : MessageImportance.High, ValidateOnly
-                ? "KubeAi: the app model and the options are unchanged since they last validated"
-                : $"KubeAi: manifests in {OutputPath} up to date (inputs unchanged, nothing written)");
+            if (ValidateOnly)
+            {
+                Log.LogMessage(MessageImportance.Normal, "KubeAi: the app model and the options are unchanged since they last validated");
+            }
+            else
+            {
+                Log.LogMessage(MessageImportance.High, StageStamp.UpToDateLine(OutputPath));
+                Log.LogMessage(MessageImportance.High, "KubeAi: inputs unchanged since the last publish (app model, options, images, KubeAi): generation skipped");
+            }
+
             return true;
         }
 
@@ -150,7 +158,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
     /// </summary>
     private string ComputeFingerprint(AppManifest manifest)
     {
-        var fingerprint = new InputFingerprint(ValidateOnly ? "validate" : "generate");
+        var fingerprint = InputFingerprints.For(ValidateOnly ? "validate" : "generate");
         foreach (var property in typeof(GenerateKubernetesManifests).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
             .Where(p => p.CanRead && p.GetCustomAttributes(typeof(OutputAttribute), false).Length == 0 && p.Name != nameof(StampFile))
             .OrderBy(p => p.Name, StringComparer.Ordinal))

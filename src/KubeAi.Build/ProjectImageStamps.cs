@@ -1,3 +1,4 @@
+using KubeAi.Core.Output;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -22,7 +23,7 @@ internal static class ProjectImageStamps
     {
         var file = Path.GetFullPath(project.ItemSpec);
         var folder = Path.GetDirectoryName(file)!;
-        var fingerprint = new InputFingerprint("project-image")
+        var fingerprint = InputFingerprints.For("project-image")
             .Add("project", file)
             .Add("settings", settings)
             .Add("properties", project.GetMetadata("AdditionalProperties"));

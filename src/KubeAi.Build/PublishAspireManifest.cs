@@ -1,3 +1,4 @@
+using KubeAi.Core.Output;
 using KubeAi.Core.Diagnostics;
 using KubeAi.Core.Generation;
 using Microsoft.Build.Framework;
@@ -103,7 +104,7 @@ public sealed class PublishAspireManifest : Microsoft.Build.Utilities.Task
 
     private string ComputeFingerprint()
     {
-        var fingerprint = new InputFingerprint("manifest")
+        var fingerprint = InputFingerprints.For("manifest")
             .Add("assembly", Path.GetFullPath(AppHostAssembly))
             .Add("workingDirectory", WorkingDirectory)
             .Add("handOff", HandOff.ToString())

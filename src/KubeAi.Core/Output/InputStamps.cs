@@ -1,43 +1,30 @@
 using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Build.Framework;
 
-namespace KubeAi.Build;
+namespace KubeAi.Core.Output;
 
 /// <summary>
 /// A SHA-256 over everything a publish stage reads, so the stage runs again exactly when one of its inputs
 /// changed (docs/aspire.md, "Incremental publish"): settings, file contents, file stamps of a folder, the
-/// configuration-shaped environment variables, and the KubeAi task assembly itself.
+/// configuration-shaped environment variables, and the KubeAi assemblies themselves.
 /// </summary>
-internal sealed class InputFingerprint
+public sealed class InputFingerprint
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    public InputFingerprint(string stage)
+    /// <param name="stage">What the fingerprint is for.</param>
+    /// <param name="tool">An assembly of the adapter (task, CLI): a rebuilt KubeAi, even of the same version, can write different bytes.</param>
+    public InputFingerprint(string stage, System.Reflection.Assembly? tool = null)
     {
         Add("stage", stage);
-        // A rebuilt KubeAi (even of the same version) can write different bytes.
-        Add("kubeai", typeof(InputFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString());
+        Add("core", typeof(InputFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString());
+        Add("tool", tool?.ManifestModule.ModuleVersionId.ToString());
     }
 
     public InputFingerprint Add(string name, string? value)
     {
         _hash.AppendData(Encoding.UTF8.GetBytes($"{name}\u001f{value ?? "\u0000"}\u001e"));
-        return this;
-    }
-
-    public InputFingerprint Add(string name, IEnumerable<ITaskItem> items)
-    {
-        foreach (var item in items)
-        {
-            Add(name, item.ItemSpec);
-            foreach (var metadata in item.CloneCustomMetadata().Cast<DictionaryEntry>().OrderBy(e => (string)e.Key, StringComparer.Ordinal))
-            {
-                Add(name + "." + metadata.Key, metadata.Value as string);
-            }
-        }
-
         return this;
     }
 
@@ -72,7 +59,7 @@ internal sealed class InputFingerprint
         return this;
     }
 
-    internal static string FolderStamps(string folder, IEnumerable<string>? excludeDirectories = null)
+    public static string FolderStamps(string folder, IEnumerable<string>? excludeDirectories = null, IEnumerable<string>? excludeFiles = null)
     {
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
@@ -84,9 +71,10 @@ internal sealed class InputFingerprint
             .Where(d => !string.IsNullOrWhiteSpace(d))
             .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)) + Path.DirectorySeparatorChar)
             .ToList();
+        var skipped = (excludeFiles ?? []).Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
         var text = new StringBuilder();
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => !excluded.Any(e => f.StartsWith(e, StringComparison.Ordinal)))
+            .Where(f => !excluded.Any(e => f.StartsWith(e, StringComparison.Ordinal)) && !skipped.Contains(f))
             .Order(StringComparer.Ordinal))
         {
             var info = new FileInfo(file);
@@ -116,7 +104,7 @@ internal sealed class InputFingerprint
         return this;
     }
 
-    internal static bool IsConfiguration(string name) =>
+    public static bool IsConfiguration(string name) =>
         name.Contains("__", StringComparison.Ordinal)
         || name.StartsWith("ASPIRE_", StringComparison.OrdinalIgnoreCase)
         || (name.StartsWith("KUBEAI_", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("KUBEAI_TEST_", StringComparison.OrdinalIgnoreCase))
@@ -130,8 +118,9 @@ internal sealed class InputFingerprint
 /// The record of a stage's last successful run: the fingerprint of its inputs and, for a stage that writes
 /// a folder, that folder's file stamps afterwards (so a deleted or edited output file runs the stage again).
 /// </summary>
-internal static class StageStamp
+public static class StageStamp
 {
+    /// <summary>The stamps of <paramref name="outputFolder"/> leave out <paramref name="stampFile"/> when it lies inside.</summary>
     public static bool IsCurrent(string stampFile, string fingerprint, string? outputFolder = null)
     {
         if (!File.Exists(stampFile))
@@ -140,13 +129,22 @@ internal static class StageStamp
         }
 
         var lines = File.ReadAllText(stampFile).Split('\n', 2);
-        return lines[0] == fingerprint && (outputFolder is null || (lines.Length == 2 && lines[1] == OutputSignature(outputFolder)));
+        return lines[0] == fingerprint && (outputFolder is null || (lines.Length == 2 && lines[1] == OutputSignature(outputFolder, stampFile)));
     }
 
     public static void Write(string stampFile, string fingerprint, string? outputFolder = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stampFile))!);
-        File.WriteAllText(stampFile, fingerprint + "\n" + (outputFolder is null ? string.Empty : OutputSignature(outputFolder)));
+        File.WriteAllText(stampFile, fingerprint + "\n" + (outputFolder is null ? string.Empty : OutputSignature(outputFolder, stampFile)));
+    }
+
+    /// <summary>The summary line of an up-to-date tree, in the words of a run that found every file unchanged.</summary>
+    public static string UpToDateLine(string outputFolder)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
+        var index = Path.Combine(root, OutputWriter.IndexFile);
+        var files = File.Exists(index) ? File.ReadAllLines(index).Count(l => l.Length > 0) + 1 : 0;
+        return $"KubeAi: manifests in {root} (0 written, {files} unchanged, 0 removed)";
     }
 
     public static void Delete(string stampFile)
@@ -157,6 +155,6 @@ internal static class StageStamp
         }
     }
 
-    private static string OutputSignature(string folder) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InputFingerprint.FolderStamps(folder))));
+    private static string OutputSignature(string folder, string stampFile) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InputFingerprint.FolderStamps(folder, excludeFiles: [stampFile]))));
 }
