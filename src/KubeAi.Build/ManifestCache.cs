@@ -11,8 +11,8 @@ internal static class ManifestCache
 {
     private sealed record Entry(long Length, DateTime Written, AppManifest Manifest);
 
-    /// <summary>How many times this process parsed a manifest file (tests read it).</summary>
-    internal static int Parses;
+    /// <summary>How many times this process parsed each manifest file (tests read it).</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Parses = new(StringComparer.Ordinal);
 
     public static AppManifest Read(IBuildEngine? engine, string path)
     {
@@ -38,7 +38,7 @@ internal static class ManifestCache
 
     private static AppManifest Parse(string path)
     {
-        Interlocked.Increment(ref Parses);
+        Parses.AddOrUpdate(path, 1, (_, count) => count + 1);
         return ManifestReader.ReadFile(path);
     }
 }
