@@ -64,7 +64,8 @@ public static class CliApplication
             var equals = value.IndexOf('=');
             if (equals <= 0)
             {
-                throw new KubeAiException(ErrorCodes.InvalidOption, $"'{value}' must have the form NAME=VALUE", option);
+                // The entry is not quoted: what was typed may be a value, and values may be secrets.
+                throw new KubeAiException(ErrorCodes.InvalidOption, $"an entry of {value.Length} characters has no NAME before '=' (it is not shown: it may hold a value); each must have the form NAME=VALUE", option);
             }
 
             var key = value[..equals];

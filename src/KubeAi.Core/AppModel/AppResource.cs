@@ -58,6 +58,12 @@ public sealed class AppResource
 
     public bool IsWorkload => Kind is ResourceKind.Project or ResourceKind.Container or ResourceKind.Dockerfile or ResourceKind.Executable;
 
+    /// <summary>
+    /// A parameter with a secret or generated input: nothing of it (value, connection string, default) is
+    /// ever read into a generated file, a log or a message; everything it stands for is a Secret key.
+    /// </summary>
+    public bool IsSecretParameter => Kind == ResourceKind.Parameter && Inputs.Values.Any(i => i.Secret || i.DefaultGenerated);
+
     public Binding? FindBinding(string name) => Bindings.FirstOrDefault(b => b.Name == name);
 }
 

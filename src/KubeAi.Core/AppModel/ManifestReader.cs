@@ -294,12 +294,13 @@ public static class ManifestReader
             }
 
             var input = property.Value;
-            var secret = input.TryGetProperty("secret", out var s) && s.ValueKind == JsonValueKind.True;
+            var secret = ReadSecretFlag(input, $"{where}.secret");
             string? defaultValue = null;
             var generated = false;
             if (input.TryGetProperty("default", out var d) && d.ValueKind == JsonValueKind.Object)
             {
-                if (d.TryGetProperty("value", out var v))
+                // A secret's default is never read: it stays in the manifest, not in memory, messages or files.
+                if (!secret && d.TryGetProperty("value", out var v))
                 {
                     defaultValue = ScalarText(v, $"{where}.default.value");
                 }
@@ -311,6 +312,25 @@ public static class ManifestReader
         }
 
         return result;
+    }
+
+    // "secret" is a bool in what Aspire writes; hand-written and templated manifests write "true" too. A value
+    // that is neither is refused rather than read as "not secret", which would write the value into a ConfigMap.
+    private static bool ReadSecretFlag(JsonElement input, string where)
+    {
+        if (!input.TryGetProperty("secret", out var flag))
+        {
+            return false;
+        }
+
+        return flag.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False or JsonValueKind.Null => false,
+            JsonValueKind.String when string.Equals(flag.GetString(), "true", StringComparison.OrdinalIgnoreCase) => true,
+            JsonValueKind.String when string.Equals(flag.GetString(), "false", StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw new KubeAiException(ErrorCodes.ManifestInvalidStructure, $"\"secret\" must be true or false, not {(flag.ValueKind == JsonValueKind.String ? $"a string of {flag.GetString()!.Length} characters (not shown: it may be the secret)" : flag.ValueKind.ToString().ToLowerInvariant())}", where),
+        };
     }
 
     private static string FirstSentence(string message)

@@ -228,7 +228,38 @@ public sealed class ExpressionResolver
             throw new KubeAiException(ErrorCodes.UnknownExpressionProperty, $"expression '{{{expression}}}' needs the {property} of '{resource.Name}', which has none", origin);
         }
 
+        if (resource.IsSecretParameter)
+        {
+            return ResolveSecretField(resource, field, property);
+        }
+
         return Resolve(field, $"{resource.Origin}.{property}");
+    }
+
+    // A field of a secret parameter is secret whatever it holds: a literal value or connection string
+    // (hand-written manifests have them) is never written or echoed, it becomes a Secret key of its own.
+    // Only references to the parameter's own secret input resolve as usual (the key is the parameter's name).
+    private ResolvedValue ResolveSecretField(AppResource resource, string field, string property)
+    {
+        var key = property == "value" ? resource.Name : $"{resource.Name}.{property}";
+        var asKey = new ResolvedValue([new SecretPart(key, $"the {property} of secret parameter '{resource.Name}'")], new SortedSet<string>(StringComparer.Ordinal));
+        if (field.IndexOf('{') < 0)
+        {
+            return asKey;
+        }
+
+        ResolvedValue resolved;
+        try
+        {
+            resolved = Resolve(field, $"{resource.Origin}.{property}");
+        }
+        catch (KubeAiException ex) when (ex.Code is ErrorCodes.ExpressionSyntax or ErrorCodes.DanglingReference or ErrorCodes.UnknownExpressionProperty)
+        {
+            // The message would quote the text, which may be the secret itself.
+            throw new KubeAiException(ex.Code, $"the {property} of secret parameter '{resource.Name}' is not a valid expression (its text is not shown: it may be the secret)", $"{resource.Origin}.{property}");
+        }
+
+        return resolved.Parts.All(p => p is SecretPart) ? resolved : asKey;
     }
 
     // annotated.string: a value with an encoding applied. A literal is encoded here; a secret

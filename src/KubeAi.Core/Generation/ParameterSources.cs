@@ -40,7 +40,7 @@ public static class ParameterSources
 
     /// <summary>A parameter whose value may be written into a manifest.</summary>
     public static bool IsPlainParameter(AppResource resource) =>
-        resource.Kind == ResourceKind.Parameter && resource.Inputs.Values.All(i => !i.Secret && !i.DefaultGenerated);
+        resource.Kind == ResourceKind.Parameter && !resource.IsSecretParameter;
 
     /// <summary>The string values of the <c>Parameters</c> section of an appsettings.json; empty when the file is absent.</summary>
     public static IReadOnlyDictionary<string, string> ReadAppSettings(string file)

@@ -156,4 +156,40 @@ public sealed class ParameterValueTests : IDisposable
 
         Assert.Contains("rabbitmq-password=\n", File.ReadAllText(_temp.Combine("out", "base", "secrets.env.template")));
     }
+    [Fact]
+    public void No_secret_value_of_the_leak_app_model_reaches_a_file_or_a_build_message()
+    {
+        // The shared leak model (TestSupport/SecretLeaks.cs) through the task: secret defaults, a string flag,
+        // literal values and connection strings, derived values, plus appsettings.json and Parameters__NAME.
+        _temp.Write("leaks/aspire-manifest.json", SecretLeaks.Manifest);
+        _temp.Write("apphost/appsettings.json", $$"""{ "Parameters": { "db-password": "{{SecretLeaks.Values.AppSettings}}", "signing-key": "{{SecretLeaks.Values.AppSettings}}" } }""");
+        SetEnvironment("db-password", SecretLeaks.Values.EnvironmentVariable);
+        SetEnvironment("warehouse", SecretLeaks.Values.EnvironmentVariable);
+        var task = Task("params");
+        task.ManifestPath = _temp.Combine("leaks", "aspire-manifest.json");
+        Assert.True(task.Execute(), _engine.Log);
+
+        // A secret given as a KubeAiParameter item is refused by name; a broken expression in a secret's literal value too.
+        var given = new FakeBuildEngine();
+        var refused = Task("params");
+        refused.BuildEngine = given;
+        refused.ManifestPath = task.ManifestPath;
+        refused.OutputPath = _temp.Combine("refused");
+        refused.Parameters = [GenerateKubernetesManifestsTests.Parameter("db-password", SecretLeaks.Values.CliParameter)];
+        Assert.False(refused.Execute());
+        Assert.Contains(given.Errors, e => e.Code == "KUBEAI1017");
+
+        _temp.Write("broken/aspire-manifest.json", SecretLeaks.BrokenExpressionManifest);
+        var brokenEngine = new FakeBuildEngine();
+        var broken = Task("params");
+        broken.BuildEngine = brokenEngine;
+        broken.ManifestPath = _temp.Combine("broken", "aspire-manifest.json");
+        broken.OutputPath = _temp.Combine("refused");
+        Assert.False(broken.Execute());
+        Assert.Contains(brokenEngine.Errors, e => e.Code == "KUBEAI1010");
+
+        var outputs = new[] { _engine, given, brokenEngine }.Select((e, i) => ($"build log {i}", e.Log));
+        var findings = SecretLeaks.Scan(SecretLeaks.Values.All, [_temp.Combine("out"), _temp.Combine("refused")], outputs);
+        Assert.True(findings.Count == 0, string.Join('\n', findings));
+    }
 }
