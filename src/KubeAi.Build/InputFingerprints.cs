@@ -14,9 +14,11 @@ internal static class InputFingerprints
         foreach (var item in items)
         {
             fingerprint.Add(name, item.ItemSpec);
-            foreach (var metadata in item.CloneCustomMetadata().Cast<DictionaryEntry>().OrderBy(e => (string)e.Key, StringComparer.Ordinal))
+            // MSBuild's items enumerate their metadata as KeyValuePairs, TaskItem's as DictionaryEntries: go by key.
+            var metadata = item.CloneCustomMetadata();
+            foreach (var key in metadata.Keys.Cast<object>().Select(k => k.ToString() ?? string.Empty).Order(StringComparer.Ordinal))
             {
-                fingerprint.Add(name + "." + metadata.Key, metadata.Value as string);
+                fingerprint.Add(name + "." + key, metadata[key] as string);
             }
         }
 
