@@ -91,6 +91,13 @@ public static class KubeAiGenerator
         }
 
         var write = OutputWriter.Write(outputDirectory, files);
+
+        // What the writer found in the folder (an index entry it would not trust) reaches every adapter with the rest.
+        if (write.Warnings.Count > 0)
+        {
+            application = application with { Warnings = [.. application.Warnings, .. write.Warnings] };
+        }
+
         return new GenerationResult(application, write) { Format = options.Format };
     }
 }

@@ -1,17 +1,17 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using KubeAi.Core.AppModel;
+using KubeAi.Core.Diagnostics;
 
 namespace Aspire.Hosting.KubeAi;
 
 /// <summary>Argument checks shared by the extensions: each throws an <see cref="ArgumentException"/> naming the value and what is allowed.</summary>
-internal static partial class KubeAiArguments
+internal static class KubeAiArguments
 {
     public static string? Quantity(string? value, string parameterName)
     {
-        if (value is not null && !KubernetesValues.IsQuantity(value))
+        if (value is not null && Quantities.Check(value, QuantityRange.Positive) is { } reason)
         {
-            throw new ArgumentException($"'{value}' is not a Kubernetes quantity (examples: 500m, 2, 1.5, 512Mi, 10Gi)", parameterName);
+            throw new ArgumentException($"'{Messages.OneLine(value, Quantities.MaxLength)}' {reason}", parameterName);
         }
 
         return value;
@@ -88,9 +88,9 @@ internal static partial class KubeAiArguments
 
     public static string? MigProfile(string? value, string parameterName)
     {
-        if (value is not null && !Mig().IsMatch(value))
+        if (value is not null && KubernetesNames.CheckMigProfile(value) is { } reason)
         {
-            throw new ArgumentException($"'{value}' is not a MIG profile (the form is <slices>g.<memory>gb, for example 1g.10gb or 3g.40gb)", parameterName);
+            throw new ArgumentException($"'{Messages.OneLine(value, 100)}' {reason}", parameterName);
         }
 
         return value;
@@ -98,9 +98,9 @@ internal static partial class KubeAiArguments
 
     public static string? LabelValue(string? value, string parameterName, string what)
     {
-        if (value is not null && !LabelValuePattern().IsMatch(value))
+        if (value is not null && (value.Length == 0 || !KubernetesNames.IsLabelValue(value)))
         {
-            throw new ArgumentException($"{what} '{value}' cannot be a node label value (at most 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit)", parameterName);
+            throw new ArgumentException($"{what} '{Messages.OneLine(value, 100)}' cannot be a node label value ({KubernetesNames.LabelValueRule}, not empty)", parameterName);
         }
 
         return value;
@@ -121,10 +121,4 @@ internal static partial class KubeAiArguments
 
         return value;
     }
-
-    [GeneratedRegex(@"^[1-9][0-9]*g\.[1-9][0-9]*gb$")]
-    private static partial Regex Mig();
-
-    [GeneratedRegex(@"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$")]
-    private static partial Regex LabelValuePattern();
 }

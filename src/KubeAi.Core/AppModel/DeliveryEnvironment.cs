@@ -171,12 +171,12 @@ public static class DeliveryEnvironments
                 {
                     if (pair?.Cpu is { } cpu)
                     {
-                        KubernetesValues.RequireQuantity(cpu, $"{w}.resources.{side}.cpu");
+                        Quantities.Require(cpu, $"{side}.cpu", $"{w}.resources.{side}.cpu");
                     }
 
                     if (pair?.Memory is { } memory)
                     {
-                        KubernetesValues.RequireQuantity(memory, $"{w}.resources.{side}.memory");
+                        Quantities.Require(memory, $"{side}.memory", $"{w}.resources.{side}.memory");
                     }
                 }
             }

@@ -135,15 +135,15 @@ public static partial class DeploymentSettingsReader
 
         var count = (int)(gpu.Integer("count", 1, 64, ErrorCodes.InvalidGpu) ?? 1);
         var mig = gpu.String("mig");
-        if (mig is not null && !MigProfile().IsMatch(mig))
+        if (mig is not null)
         {
-            throw new KubeAiException(ErrorCodes.InvalidMigProfile, $"'{mig}' is not a MIG profile (the form is <slices>g.<memory>gb, for example 1g.10gb or 3g.40gb)", gpu.At("mig"));
+            KubernetesNames.Require(mig, KubernetesNames.CheckMigProfile(mig), "MIG profile", gpu.At("mig"), ErrorCodes.InvalidMigProfile);
         }
 
         var product = gpu.String("product");
-        if (product is not null && !KubernetesValues.IsLabelValue(product))
+        if (product is not null)
         {
-            throw new KubeAiException(ErrorCodes.InvalidGpu, $"GPU product '{product}' cannot be a node label value (at most 63 letters, digits, '-', '_', '.')", gpu.At("product"));
+            KubernetesNames.Require(product, product.Length == 0 ? "must not be empty" : KubernetesNames.CheckLabelValue(product), "GPU product (a node label value)", gpu.At("product"), ErrorCodes.InvalidGpu);
         }
 
         return new GpuSettings(count, product, mig, gpu.Quantity("shmSize", ErrorCodes.InvalidGpu) ?? "1Gi", ReadGpuAllocation(gpu, "allocation"), gpu.Quantity("minMemory", ErrorCodes.InvalidGpuAllocation));
@@ -194,7 +194,7 @@ public static partial class DeploymentSettingsReader
                 k.String("serverAddress") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs the Prometheus 'serverAddress'", k.Origin),
                 k.String("query") ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs a Prometheus 'query'", k.Origin),
                 k.Quantity("threshold", ErrorCodes.InvalidAutoscaling) ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "KEDA scaling needs a 'threshold'", k.Origin),
-                k.Quantity("activationThreshold", ErrorCodes.InvalidAutoscaling))
+                k.Quantity("activationThreshold", ErrorCodes.InvalidAutoscaling, QuantityRange.NonNegative))
             : null;
 
         // Only KEDA can scale to zero: an HPA needs at least one pod to measure.
@@ -288,7 +288,7 @@ public static partial class DeploymentSettingsReader
             }
         }
 
-        var queueName = DnsName(job, "queue", ErrorCodes.InvalidTrainingSetting);
+        var queueName = QueueName(job, "queue", "Kueue LocalQueue name");
         var localQueue = job.Object("localQueue", "clusterQueue");
         if (localQueue is not null && queueName is null)
         {
@@ -322,7 +322,7 @@ public static partial class DeploymentSettingsReader
                 : null,
             Schedule = schedule,
             TimeZone = timeZone,
-            Queue = queueName is null ? null : new QueueSettings(queueName, localQueue?.String("clusterQueue"), job.String("kueuePriorityClass")),
+            Queue = queueName is null ? null : new QueueSettings(queueName, localQueue is null ? null : QueueName(localQueue, "clusterQueue", "Kueue ClusterQueue name"), QueueName(job, "kueuePriorityClass", "Kueue WorkloadPriorityClass name")),
             PriorityClassName = DnsName(job, "priorityClassName", ErrorCodes.InvalidTrainingSetting),
             BackoffLimit = (int?)job.Integer("backoffLimit", 0, 10_000, ErrorCodes.InvalidTrainingSetting),
             BackoffLimitPerIndex = (int?)job.Integer("backoffLimitPerIndex", 0, 10_000, ErrorCodes.InvalidTrainingSetting),
@@ -349,9 +349,10 @@ public static partial class DeploymentSettingsReader
         var name = fields.String(key);
         return name is null || KubernetesNames.IsDnsSubdomain(name)
             ? name
-            : throw new KubeAiException(code, $"'{name}' is not a valid Kubernetes name (lowercase letters, digits, '-' and '.')", fields.At(key));
+            : throw new KubeAiException(code, $"'{Messages.OneLine(name, 100)}' is not a valid Kubernetes name ({KubernetesNames.Dns1123SubdomainRule})", fields.At(key));
     }
 
-    [GeneratedRegex(@"^[1-7]g\.[0-9]+gb(\+me)?$")]
-    private static partial Regex MigProfile();
+    // Kueue names are object names that the workload also carries as label values: at most 63 characters.
+    private static string? QueueName(JsonFields fields, string key, string what) =>
+        fields.String(key) is { } name ? KubernetesNames.Require(name, KubernetesNames.CheckQueueName(name), what, fields.At(key), ErrorCodes.InvalidTrainingSetting) : null;
 }

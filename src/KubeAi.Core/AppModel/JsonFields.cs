@@ -93,18 +93,14 @@ internal sealed class JsonFields
         };
     }
 
-    public string? Quantity(string key, string? code = null)
+    /// <summary>
+    /// A quantity field (a JSON string, or a number as written), checked by <see cref="Quantities"/>: sizes,
+    /// requests and limits are amounts, so by default it must be greater than zero.
+    /// </summary>
+    public string? Quantity(string key, string? code = null, QuantityRange range = QuantityRange.Positive)
     {
         var text = Element(key) is { ValueKind: JsonValueKind.Number } number ? number.GetRawText() : String(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        // Sizes, requests and limits are amounts: a negative one is a mistake, even if the grammar allows it.
-        return KubernetesValues.IsQuantity(text) && !text.StartsWith('-')
-            ? text
-            : throw new KubeAiException(code ?? ErrorCodes.InvalidQuantity, $"'{text}' is not a Kubernetes quantity (examples: 500m, 2, 1.5, 512Mi, 10Gi)", At(key));
+        return text is null ? null : Quantities.Require(text, key, At(key), range, code);
     }
 
     public IReadOnlyList<JsonElement> Array(string key)

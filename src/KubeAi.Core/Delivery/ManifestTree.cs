@@ -39,7 +39,7 @@ public static class ManifestTree
     public const int MaxNodes = 100_000;
     public const int MaxDepth = 64;
 
-    private static readonly string[] s_skipped = [".kubeai-files"];
+    private static readonly string[] s_skipped = [Output.OutputWriter.IndexFile, Output.OutputWriter.LockFile, Output.OutputWriter.JournalFile];
 
     /// <summary>The YAML documents and the whole-file entries of the tree at <paramref name="directory"/>.</summary>
     public static (IReadOnlyList<TreeDocument> Documents, IReadOnlyList<TreeFile> Files) Read(string directory)

@@ -32,6 +32,9 @@ public static class ErrorCodes
     /// <summary>Warning: a backing service has no data volume in the app model; KubeAi gives it one.</summary>
     public const string BackingServiceWithoutDataVolume = "KUBEAI1050";
     public const string InvalidEphemeralStorage = "KUBEAI1051";
+    // 1070-1074: app models that would make no or invalid Kubernetes (docs/errors.md)
+    public const string EmptyAppModel = "KUBEAI1070";
+    public const string UnwritableCharacter = "KUBEAI1071";
 
     // 2xxx: images
     public const string MissingImage = "KUBEAI2001";
@@ -63,6 +66,10 @@ public static class ErrorCodes
     public const string InvalidServingWorkers = "KUBEAI3025";
     public const string InvalidInferencePool = "KUBEAI3026";
     public const string ModelPushFailed = "KUBEAI3027";
+    // 3030-3049: what Kubernetes would reject, refused before the first write (Generation/OutputRules.cs)
+    public const string RequestAboveLimit = "KUBEAI3030";
+    public const string DuplicateMountPath = "KUBEAI3031";
+    public const string InvalidGeneratedName = "KUBEAI3032";
     // 3050-3079: environments, secret sources, diff (docs/environments.md)
     public const string InvalidEnvironmentDefinition = "KUBEAI3050";
     public const string OverlayNotApplicable = "KUBEAI3051";
@@ -94,6 +101,11 @@ public static class ErrorCodes
     public const string KubectlFailed = "KUBEAI5011";
     public const string KubectlTimedOut = "KUBEAI5012";
     public const string RolloutFailed = "KUBEAI5013";
+
+    // 5030-5039: the output folder (lock, index, crash-consistent switch; docs/output-folder.md)
+    public const string OutputFolderLocked = "KUBEAI5030";
+    public const string InvalidOutputLockTimeout = "KUBEAI5031";
+    public const string OutputIndexEntryIgnored = "KUBEAI5032";
 
     // 9xxx: internal
     public const string InternalError = "KUBEAI9000";

@@ -83,6 +83,17 @@ public static partial class ApplicationGenerator
             }
         }
 
+        foreach (var (key, _) in secretUse.Concat(parameterUse))
+        {
+            if (KubernetesNames.CheckConfigKey(key) is { } reason)
+            {
+                throw new KubeAiException(
+                    ErrorCodes.InvalidGeneratedName,
+                    $"'{Messages.OneLine(key, 100)}' cannot be a key of the Secret or ConfigMap of deploy-time inputs: it {reason}; rename the parameter or value in the app host",
+                    manifest.ByName.TryGetValue(key, out var input) ? input.Origin : manifest.Source);
+            }
+        }
+
         // Values and parameters that no workload uses still have to resolve: a dangling
         // reference is an error wherever it stands.
         foreach (var resource in manifest.Resources.Where(r => r.Kind is ResourceKind.Parameter or ResourceKind.Value && !external.Contains(r.Name)))
@@ -108,6 +119,14 @@ public static partial class ApplicationGenerator
                 resolver.MissingParameters.First().Value);
         }
 
+        if (resources.Count == 0)
+        {
+            var kinds = manifest.Resources.Count == 0
+                ? "has no resources"
+                : $"has no project, container, dockerfile or executable resource to deploy ({manifest.Resources.Count} resource(s): {string.Join(", ", manifest.Resources.Take(5).Select(r => $"'{Messages.OneLine(r.Name, 40)}' {Messages.OneLine(r.Type, 40)}"))}{(manifest.Resources.Count > 5 ? ", ..." : string.Empty)}{(skipped.Count + external.Count > 0 ? "; skipped or external ones do not count" : string.Empty)})";
+            throw new KubeAiException(ErrorCodes.EmptyAppModel, $"the app model {kinds}; KubeAi would write an empty tree. Add a project or container to the app host (AddProject, AddContainer), or check that the right manifest was given", manifest.Source);
+        }
+
         var secretKeys = secretPlan.Describe(secretUse
             .Select(pair => new SecretKey(pair.Key, pair.Value.Users.ToList(), pair.Value.Note ?? (manifest.ByName.TryGetValue(pair.Key, out var parameter) ? GeneratedNote(parameter) : null))));
         var parameterKeys = parameterUse
@@ -127,6 +146,7 @@ public static partial class ApplicationGenerator
         }
 
         SecretPlan.Annotate(resources, secretKeys);
+        OutputRules.Check(resources, manifest);
         var deployedImages = images.Where(i => !skipped.Contains(i.Key) && !external.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal);
         return new GeneratedApplication(app, options.Namespace, context.SecretName, resources, secretKeys, warnings)
         {
@@ -162,14 +182,14 @@ public static partial class ApplicationGenerator
             {
                 if (value is not null)
                 {
-                    KubernetesValues.RequireQuantity(value, what);
+                    Quantities.Require(value, what, what);
                 }
             }
         }
 
         if (options.VolumeSize is not null)
         {
-            KubernetesValues.RequireQuantity(options.VolumeSize, "volume size");
+            Quantities.Require(options.VolumeSize, "volume size", "volume size");
         }
         foreach (var (name, image) in options.Images)
         {

@@ -150,6 +150,24 @@ internal static class EnvironmentOverlays
             }
         }
 
+        // What the container ends with in this environment: the base's requests and limits with the overlay's on top.
+        var container = containers[index];
+        var requests = (container.Resources?.Requests ?? new Dictionary<string, ResourceQuantity>()).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        var limits = (container.Resources?.Limits ?? new Dictionary<string, ResourceQuantity>()).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        foreach (var (side, pair) in new[] { (requests, wanted.Requests), (limits, wanted.Limits) })
+        {
+            if (pair?.Cpu is { } cpu)
+            {
+                side["cpu"] = cpu;
+            }
+
+            if (pair?.Memory is { } memory)
+            {
+                side["memory"] = memory;
+            }
+        }
+
+        OutputRules.CheckRequestsWithinLimits(requests, limits, $"environment '{DeliveryEnvironments.Escape(environment)}', container '{workload}'", origin);
         var apiVersion = main!.ApiVersion;
         var slash = apiVersion.IndexOf('/');
         return new OverlayPatch(slash < 0 ? string.Empty : apiVersion[..slash], slash < 0 ? apiVersion : apiVersion[(slash + 1)..], main.Kind, workload, operations);

@@ -175,7 +175,13 @@ internal static class WorkloadGenerator
 
         if (parts.Backing is not null)
         {
-            objects.Add(HeadlessService(parts));
+            objects.Add(HeadlessService(parts, HeadlessServiceName(parts.Name)));
+        }
+        else if (workloadKind == "StatefulSet" && parts.Endpoints.Count == 0)
+        {
+            // A StatefulSet needs the Service its serviceName names even when nothing listens: headless, without
+            // ports, it only gives the pods their stable DNS names.
+            objects.Add(HeadlessService(parts, parts.Name));
         }
 
         if (settings.Autoscaling is { Keda: { } keda } kedaScaling)
@@ -279,11 +285,11 @@ internal static class WorkloadGenerator
         return name[..(63 - suffix.Length - hash.Length - 1)].TrimEnd('-') + "-" + hash + suffix;
     }
 
-    private static V1Service HeadlessService(WorkloadParts parts) => new()
+    private static V1Service HeadlessService(WorkloadParts parts, string name) => new()
     {
         ApiVersion = "v1",
         Kind = "Service",
-        Metadata = parts.Metadata(HeadlessServiceName(parts.Name)),
+        Metadata = parts.Metadata(name),
         Spec = new V1ServiceSpec
         {
             ClusterIP = "None",

@@ -98,10 +98,32 @@ public static partial class ObjectYaml
 
     private static Scalar String(string text)
     {
-        var style = text.Contains('\n') ? ScalarStyle.Literal
+        // Double quotes keep what a plain or block scalar would lose: TABs and other control characters, a carriage
+        // return, leading or trailing blanks (a TAB-only value written plain reads back as null).
+        var style = NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
+            : text.Contains('\n') ? ScalarStyle.Literal
             : ReadsAsAnotherType(text) ? ScalarStyle.DoubleQuoted
             : ScalarStyle.Any;
         return new Scalar(null, null, text, style, isPlainImplicit: true, isQuotedImplicit: true);
+    }
+
+    private static bool NeedsEscapes(string text)
+    {
+        // One line: a plain scalar loses blanks at either end. Several lines go to a literal block, which keeps them.
+        if (text.Length > 0 && !text.Contains('\n') && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
+        {
+            return true;
+        }
+
+        foreach (var c in text)
+        {
+            if ((char.IsControl(c) && c is not ('\n' or '\t')) || (c == '\t' && !text.Contains('\n')) || c is '\u2028' or '\u2029' or '\uFEFF')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // What YAML 1.1 (kubectl's parser) or 1.2 would read as null, a boolean or a number; the

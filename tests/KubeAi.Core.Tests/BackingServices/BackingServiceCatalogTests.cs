@@ -59,8 +59,8 @@ public sealed class BackingServiceCatalogTests
         foreach (var entry in BackingServiceCatalog.All)
         {
             Assert.All(new[] { entry.DataPath }.Concat(entry.AlsoDataPaths).Concat(entry.RelocatedDataPaths).Concat(entry.WritablePaths), p => Assert.StartsWith("/", p));
-            Assert.True(KubernetesValues.IsQuantity(entry.VolumeSize), entry.Name);
-            Assert.All(new[] { entry.Resources.CpuRequest, entry.Resources.MemoryRequest, entry.Resources.CpuLimit, entry.Resources.MemoryLimit }, q => Assert.True(q is not null && KubernetesValues.IsQuantity(q), entry.Name));
+            Assert.True(Quantities.IsQuantity(entry.VolumeSize), entry.Name);
+            Assert.All(new[] { entry.Resources.CpuRequest, entry.Resources.MemoryRequest, entry.Resources.CpuLimit, entry.Resources.MemoryLimit }, q => Assert.True(q is not null && Quantities.IsQuantity(q), entry.Name));
             Assert.True(entry.UserId > 0 && entry.GroupId > 0 && entry.FsGroup > 0, $"{entry.Name} would run as root");
             Assert.True((entry.Readiness is null) == (entry.NoCheckReason is not null), $"{entry.Name}: a check, or the reason there is none");
             Assert.DoesNotContain("/tmp", entry.WritablePaths); // every read-only root gets /tmp already

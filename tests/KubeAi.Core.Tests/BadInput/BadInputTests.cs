@@ -565,8 +565,8 @@ public sealed class BadInputTests
     [InlineData("+2")]
     public void Valid_quantities_are_accepted(string quantity)
     {
-        Assert.True(KubernetesValues.IsQuantity(quantity));
-        Inline.Generate("""{ "resources": {} }""", Options(o => o with { VolumeSize = quantity }));
+        Assert.True(Quantities.IsQuantity(quantity));
+        Inline.Generate("""{ "resources": { "api": { "type": "container.v0", "image": "nginx:1.27" } } }""", Options(o => o with { VolumeSize = quantity }));
     }
 
     // ---- the real misc manifest
