@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using KubeAi.Core.Diagnostics;
@@ -77,66 +76,42 @@ internal static class AppHostRunner
         var host = dotnetHost is { Length: > 0 } given ? given
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } fromMsBuild ? fromMsBuild
             : "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { appHostAssembly, "--operation", "publish", "--step", step, "--output-path", outputDirectory })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
         // Never wait for a prompt: a missing value must fail, not hang the build.
-        info.Environment["ASPIRE_INTERACTIVITY_ENABLED"] = "false";
-        info.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPIRE_INTERACTIVITY_ENABLED"] = "false",
+            ["DOTNET_CLI_UI_LANGUAGE"] = "en",
+        };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            info.Environment[key] = value;
+            variables[key] = value;
         }
 
-        var output = new StringBuilder();
-        var watch = Stopwatch.StartNew();
-        Process? started;
+        ExternalProcessResult result;
         try
         {
-            started = Process.Start(info);
+            result = ExternalProcess.Run(
+                host,
+                [appHostAssembly, "--operation", "publish", "--step", step, "--output-path", outputDirectory],
+                TimeSpan.FromMilliseconds(timeoutMilliseconds),
+                $"the app host's '{step}' step",
+                origin: appHostAssembly,
+                environment: variables,
+                workingDirectory: workingDirectory,
+                timedOutCode: ErrorCodes.AppHostTimedOut,
+                notStartedCode: ErrorCodes.AppHostFailed,
+                timedOutHint: "(raise KubeAiAppHostTimeout if it is only slow)");
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (KubeAiException ex) when (ex.Code == ErrorCodes.AppHostTimedOut)
         {
-            throw new KubeAiException(ErrorCodes.AppHostFailed, $"could not start '{host}' to run the app host: {ex.Message}", appHostAssembly);
+            var log = InternalErrors.TryWriteLog($"kubeai-apphost-{step}", $"{ex.Data["stdout"]}{ex.Data["stderr"]}");
+            throw new KubeAiException(ex.Code, $"{ex.Message}{(log is null ? string.Empty : $"; output so far in {log}")}", ex.Origin);
+        }
+        catch (KubeAiException ex) when (ex.Code == ErrorCodes.AppHostFailed)
+        {
+            throw new KubeAiException(ex.Code, $"could not start '{host}' to run the app host: {ex.Message}", appHostAssembly);
         }
 
-        using var process = started ?? throw new KubeAiException(ErrorCodes.AppHostFailed, $"could not start '{host}' to run the app host", appHostAssembly);
-        process.StandardInput.Close();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeoutMilliseconds))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            string soFar;
-            lock (output)
-            {
-                soFar = output.ToString();
-            }
-
-            var log = InternalErrors.TryWriteLog($"kubeai-apphost-{step}", soFar);
-            throw new KubeAiException(
-                ErrorCodes.AppHostTimedOut,
-                $"the app host's '{step}' step did not finish within {timeoutMilliseconds / 1000} s and was stopped (raise KubeAiAppHostTimeout if it is only slow){(log is null ? string.Empty : $"; output so far in {log}")}",
-                appHostAssembly);
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return new AppHostRun(process.ExitCode, output.ToString(), watch.Elapsed);
-        }
+        return new AppHostRun(result.ExitCode, result.StdOut + result.StdErr, result.Elapsed);
     }
 }

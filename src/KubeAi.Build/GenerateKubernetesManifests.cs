@@ -254,7 +254,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
         var result = KubeAiGenerator.Generate(manifest, OutputPath, options);
         foreach (var warning in result.Application.Warnings)
         {
-            Log.LogWarning(null, warning.Code, null, ManifestPath ?? BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0, warning.Message);
+            Log.LogWarning(null, warning.Code, null, ManifestPath ?? BuildEngine.ProjectFileOfTaskNode, 0, 0, 0, 0, warning.DisplayMessage);
         }
 
         foreach (var line in result.SummaryLines())
@@ -331,7 +331,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
         foreach (var warning in result.Warnings)
         {
-            Log.LogWarning(null, warning.Code, null, ManifestPath!, 0, 0, 0, 0, warning.Message);
+            Log.LogWarning(null, warning.Code, null, ManifestPath!, 0, 0, 0, 0, Messages.OneLine(warning.Message, KubeAiException.MaxMessageLength));
         }
 
         foreach (var line in result.Summary)

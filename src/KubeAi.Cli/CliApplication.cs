@@ -26,7 +26,7 @@ public static class CliApplication
         {
             foreach (var parseError in parse.Errors)
             {
-                error.WriteLine($"{ErrorCodes.InvalidOption}: {parseError.Message}");
+                error.WriteLine($"{ErrorCodes.InvalidOption}: {Messages.OneLine(parseError.Message, KubeAiException.MaxMessageLength)}");
             }
 
             // diff's exit code 1 means "different": its usage errors are trouble (2), as diff(1) does.

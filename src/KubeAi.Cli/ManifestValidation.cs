@@ -1,5 +1,5 @@
 using KubeAi.Core.Diagnostics;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 
 namespace KubeAi.Cli;
 
@@ -13,8 +13,11 @@ internal static class ManifestValidation
             throw new KubeAiException(ErrorCodes.ValidateInputNotFound, $"folder '{directory}' does not exist", directory);
         }
 
-        var result = SchemaValidator.Default.ValidateDirectory(directory);
-        if (result.ObjectsChecked == 0 && result.Violations.Count == 0)
+        // Each file is read and parsed once; the schema pass and the linter share the parse. A file that is not
+        // readable YAML is one coded line (KUBEAI600x) and is skipped by both.
+        var set = ManifestSet.Load(directory);
+        var result = SchemaValidator.Default.Validate(set);
+        if (result.ObjectsChecked == 0 && result.Violations.Count == 0 && set.Problems.Count == 0)
         {
             var chart = Directory.EnumerateFiles(directory, "Chart.yaml", SearchOption.AllDirectories).Any();
             throw new KubeAiException(
@@ -23,15 +26,25 @@ internal static class ManifestValidation
                 directory);
         }
 
+        foreach (var problem in set.Problems)
+        {
+            error.WriteLine(problem.ToString());
+        }
+
         foreach (var violation in result.Violations)
         {
             error.WriteLine($"{ErrorCodes.SchemaViolation}: {violation}");
         }
 
-        var findings = WorkloadLinter.LintDirectory(directory);
+        var findings = WorkloadLinter.Lint(set);
         foreach (var finding in findings)
         {
             error.WriteLine($"{ErrorCodes.PolicyViolation}: {finding}");
+        }
+
+        if (set.Problems.Count > 0)
+        {
+            output.WriteLine($"kubeai: {set.Problems.Count} file(s) could not be read as YAML and were skipped");
         }
 
         output.WriteLine($"kubeai: {result.ObjectsChecked} object(s) in {result.FilesChecked} file(s) checked against Kubernetes 1.35 and CRD schemas: {(result.IsValid ? "valid" : $"{result.Violations.Count} violation(s)")}");

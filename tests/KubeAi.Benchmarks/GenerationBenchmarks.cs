@@ -3,7 +3,7 @@ using KubeAi.Core;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Generation;
 using KubeAi.Core.Output;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 
 namespace KubeAi.Benchmarks;
 

@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using KubeAi.Benchmarks;
 using KubeAi.Core;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 
 // dotnet run -c Release --project tests/KubeAi.Benchmarks -- [--quick] [--sizes] [BenchmarkDotNet args, e.g. --filter '*Validate*']
 //   --quick  ShortRun (1 launch, 3 warm-up, 3 measured iterations), in process: a few minutes on 2 cores

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.EndToEnd.Tests;

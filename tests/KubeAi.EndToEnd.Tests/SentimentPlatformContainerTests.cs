@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 using SentimentPlatform.Model;
 

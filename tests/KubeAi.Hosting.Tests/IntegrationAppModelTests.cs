@@ -69,6 +69,6 @@ public sealed class IntegrationAppModelTests
         var deployment = File.ReadAllText(Path.Combine(output, "base", "worker", "deployment.yaml"));
         Assert.Contains("livenessProbe:\n          exec:\n            command:\n            - /bin/sh\n            - -c\n            - test -f /tmp/alive\n", deployment);
         Assert.DoesNotContain("readinessProbe", deployment);
-        Assert.Empty(global::KubeAi.Core.Validation.WorkloadLinter.LintDirectory(output));
+        Assert.Empty(global::KubeAi.Validation.WorkloadLinter.LintDirectory(output));
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.KubeAi;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.Hosting.Tests;

@@ -1,4 +1,4 @@
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.Templates.Tests;

@@ -85,15 +85,7 @@ public static class DeliveryEnvironments
     /// <summary>Reads a <c>kubeai.environments.json</c> file.</summary>
     public static SortedDictionary<string, DeliveryEnvironment> ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new KubeAiException(ErrorCodes.InvalidEnvironmentDefinition, $"cannot read the environments file: {ex.Message}", path);
-        }
+        var text = InputFiles.ReadText(path, "environments file");
 
         try
         {
@@ -102,7 +94,7 @@ public static class DeliveryEnvironments
         }
         catch (JsonException ex)
         {
-            throw new KubeAiException(ErrorCodes.InvalidEnvironmentDefinition, $"the environments file is not valid JSON: {ex.Message}", path);
+            throw new KubeAiException(ErrorCodes.InvalidEnvironmentDefinition, $"the environments file is not valid JSON: {Messages.OneLine(ex.Message, 200)}", path);
         }
     }
 

@@ -6,21 +6,32 @@ namespace KubeAi.Core.AppModel;
 /// <summary>Reads an Aspire 13.x manifest (<c>aspire-manifest.json</c>) into an <see cref="AppManifest"/>.</summary>
 public static class ManifestReader
 {
+    /// <summary>The deepest nesting of a manifest KubeAi reads (Aspire writes at most 6 levels; docs/limits.md).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The longest string (as written in the file, in bytes) KubeAi takes in one manifest value.</summary>
+    public const int MaxStringBytes = 1024 * 1024;
+
     private static readonly JsonDocumentOptions s_options = new()
     {
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
-        MaxDepth = 64,
+        MaxDepth = MaxDepth,
     };
 
     public static AppManifest ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            InputFiles.RequireRegularFile(path, "manifest file");
+        }
+
         if (!File.Exists(path))
         {
             throw new KubeAiException(ErrorCodes.ManifestNotFound, $"manifest file '{path}' does not exist", path);
         }
 
-        return Read(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
+        return Read(InputFiles.ReadText(path, "manifest file"), path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <param name="json">The manifest.</param>
@@ -36,11 +47,17 @@ public static class ManifestReader
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $"{source}:{line + 1}:{(ex.BytePositionInLine ?? 0) + 1}" : source;
-            throw new KubeAiException(ErrorCodes.ManifestInvalidJson, $"manifest is not valid JSON: {FirstSentence(ex.Message)}", where);
+            if (ex.Message.Contains($"depth of {MaxDepth}", StringComparison.Ordinal))
+            {
+                throw new KubeAiException(ErrorCodes.ManifestTooDeep, $"manifest nests objects or arrays deeper than {MaxDepth} levels, the limit KubeAi reads (docs/limits.md)", where);
+            }
+
+            throw new KubeAiException(ErrorCodes.ManifestInvalidJson, $"manifest is not valid JSON: {Messages.OneLine(FirstSentence(ex.Message), 200)}", where);
         }
 
         using (document)
         {
+            RequireValidText(json, source);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resources", out var resources) || resources.ValueKind != JsonValueKind.Object)
             {
@@ -312,6 +329,53 @@ public static class ManifestReader
         }
 
         return result;
+    }
+
+    // One linear pass over the tokens: no string longer than MaxStringBytes (Kubernetes stores at most about 1 MiB in
+    // one object, Linux passes at most 128 KiB in one environment variable), and none that escapes half of a UTF-16
+    // surrogate pair alone (\ud800): valid JSON, but no text, and every read of it would throw.
+    private static void RequireValidText(string json, string source)
+    {
+        var escaped = json.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) >= 0;
+        if (!escaped && json.Length <= MaxStringBytes)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+            {
+                continue;
+            }
+
+            var what = reader.TokenType == JsonTokenType.PropertyName ? "property name" : "string";
+            if (reader.ValueSpan.Length > MaxStringBytes)
+            {
+                throw new KubeAiException(
+                    ErrorCodes.InputValueTooLong,
+                    $"manifest has a {what} of {reader.ValueSpan.Length:N0} bytes, more than the {MaxStringBytes / 1024 / 1024} MiB KubeAi takes in one value (docs/limits.md)",
+                    $"{source}: byte {reader.TokenStartIndex + 1}");
+            }
+
+            if (!reader.ValueIsEscaped)
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                throw new KubeAiException(
+                    ErrorCodes.ManifestInvalidText,
+                    $"manifest has a {what} that is not valid Unicode (an escaped lone UTF-16 surrogate such as \\ud800)",
+                    $"{source}: byte {reader.TokenStartIndex + 1}");
+            }
+        }
     }
 
     // "secret" is a bool in what Aspire writes; hand-written and templated manifests write "true" too. A value

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using KubeAi.Core.Diagnostics;
 
 namespace KubeAi.Core.Delivery;
@@ -53,101 +51,19 @@ public sealed class Kubectl : IKubectlRunner
 
     public KubectlResult Run(IReadOnlyList<string> arguments, string? stdin, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = new Process { StartInfo = start };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new KubeAiException(ErrorCodes.KubectlNotFound, $"kubectl could not be started: {ManifestTree.Escape(ex.Message)}", Path);
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            if (stdin is not null)
-            {
-                process.StandardInput.Write(stdin);
-            }
-
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // kubectl exited before reading its input; its exit code and stderr say why.
-        }
-
-        if (!process.WaitForExit(timeout))
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It ended meanwhile.
-            }
-
-            process.WaitForExit();
-            throw new KubeAiException(ErrorCodes.KubectlTimedOut, $"kubectl {Describe(arguments)} did not finish within {timeout.TotalSeconds:0} s and was stopped", $"kubectl {Describe(arguments)}");
-        }
-
-        process.WaitForExit();
-        return new KubectlResult(process.ExitCode, Text(stdout), Text(stderr));
+        var result = ExternalProcess.Run(
+            Path,
+            arguments,
+            timeout,
+            $"kubectl {Describe(arguments)}",
+            origin: $"kubectl {Describe(arguments)}",
+            stdin: stdin,
+            environment: environment,
+            timedOutCode: ErrorCodes.KubectlTimedOut,
+            notStartedCode: ErrorCodes.KubectlNotFound);
+        return new KubectlResult(result.ExitCode, result.StdOut, result.StdErr);
     }
 
     /// <summary>The first words of a command, for messages (never its input).</summary>
     public static string Describe(IReadOnlyList<string> arguments) => string.Join(' ', arguments.TakeWhile(a => !a.StartsWith('-')).Take(2));
-
-    // At most 4 MiB of output is kept: a hostile or chatty server cannot exhaust memory.
-    private const int MaxOutput = 4 * 1024 * 1024;
-
-    private static void Append(StringBuilder buffer, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (buffer)
-        {
-            if (buffer.Length < MaxOutput)
-            {
-                buffer.Append(line).Append('\n');
-            }
-        }
-    }
-
-    private static string Text(StringBuilder buffer)
-    {
-        lock (buffer)
-        {
-            return buffer.ToString();
-        }
-    }
 }

@@ -32,6 +32,14 @@ public static class ErrorCodes
     /// <summary>Warning: a backing service has no data volume in the app model; KubeAi gives it one.</summary>
     public const string BackingServiceWithoutDataVolume = "KUBEAI1050";
     public const string InvalidEphemeralStorage = "KUBEAI1051";
+    // 1060-1069: bounded work on any input (docs/limits.md)
+    public const string InputTooLarge = "KUBEAI1060";
+    public const string InputNotRegularFile = "KUBEAI1061";
+    public const string ManifestTooDeep = "KUBEAI1062";
+    public const string ManifestInvalidText = "KUBEAI1063";
+    public const string InputNotReadable = "KUBEAI1064";
+    public const string ExpressionLimit = "KUBEAI1065";
+    public const string InputValueTooLong = "KUBEAI1066";
     // 1070-1074: app models that would make no or invalid Kubernetes (docs/errors.md)
     public const string EmptyAppModel = "KUBEAI1070";
     public const string UnwritableCharacter = "KUBEAI1071";
@@ -102,10 +110,23 @@ public static class ErrorCodes
     public const string KubectlTimedOut = "KUBEAI5012";
     public const string RolloutFailed = "KUBEAI5013";
 
+    // 5020-5024: every external process KubeAi starts runs within a wall-clock bound (docs/limits.md)
+    public const string ProcessTimedOut = "KUBEAI5020";
+    public const string ProcessNotStarted = "KUBEAI5021";
     // 5030-5039: the output folder (lock, index, crash-consistent switch; docs/output-folder.md)
     public const string OutputFolderLocked = "KUBEAI5030";
     public const string InvalidOutputLockTimeout = "KUBEAI5031";
     public const string OutputIndexEntryIgnored = "KUBEAI5032";
+
+    // 6001-6009: files kubeai validate cannot read as YAML (KubeAi.Validation.ManifestSet, ManifestLimits)
+    public const string ManifestMalformedYaml = "KUBEAI6001";
+    public const string ManifestFileTooLarge = "KUBEAI6002";
+    public const string ManifestNotRegularFile = "KUBEAI6003";
+    public const string ManifestSymlinkLoop = "KUBEAI6004";
+    public const string ManifestNotText = "KUBEAI6005";
+    public const string ManifestTooDeep = "KUBEAI6006";
+    public const string ManifestUnreadable = "KUBEAI6007";
+    public const string ManifestTooManyNodes = "KUBEAI6008";
 
     // 9xxx: internal
     public const string InternalError = "KUBEAI9000";

@@ -37,5 +37,8 @@ public sealed class KubeAiException : Exception
 /// <summary>Something the user should know that does not stop generation.</summary>
 public sealed record KubeAiWarning(string Code, string Message)
 {
-    public override string ToString() => $"{Code}: {Message}";
+    public override string ToString() => $"{Code}: {DisplayMessage}";
+
+    /// <summary>The message as one bounded line (what it quotes from the input escaped).</summary>
+    public string DisplayMessage => Messages.OneLine(Message, KubeAiException.MaxMessageLength);
 }

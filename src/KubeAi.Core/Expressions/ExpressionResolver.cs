@@ -9,7 +9,8 @@ namespace KubeAi.Core.Expressions;
 /// Resolves the expressions an Aspire manifest writes (<c>{api.bindings.http.url}</c>,
 /// <c>{db.connectionString}</c>, <c>{pw.value}</c>, <c>{pw.inputs.value}</c>, ...) for the cluster:
 /// hosts become Service names, ports the Service ports, secrets stay references. Resolution is
-/// recursive with cycle detection and memoised per (resource, property).
+/// memoised per (resource, property); the references between values are walked with an explicit stack (a
+/// long chain costs no call depth) and in linear time.
 /// </summary>
 public sealed class ExpressionResolver
 {
@@ -83,6 +84,12 @@ public sealed class ExpressionResolver
         return plan;
     }
 
+    /// <summary>The longest expression (<c>{resource.property}</c>, braces not counted) KubeAi resolves.</summary>
+    public const int MaxExpressionLength = 1024;
+
+    /// <summary>The most text (in characters) one resolved value may hold.</summary>
+    public const int MaxResolvedLength = 1024 * 1024;
+
     /// <summary>Resolves a manifest string; <paramref name="origin"/> names where it came from.</summary>
     public ResolvedValue Resolve(string text, string origin)
     {
@@ -96,53 +103,63 @@ public sealed class ExpressionResolver
             return ResolvedValue.Literal(text);
         }
 
-        var pieces = new List<ResolvedValue>();
-        var literal = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
+        // One pass over the text: each character is looked at a bounded number of times, so a megabyte of
+        // braces or fifty thousand expressions in one value cost linear time (docs/limits.md).
+        var pieces = new ResolvedValueBuilder();
+        var literalStart = 0;
+        var i = 0;
+        while (i < text.Length)
         {
-            // Aspire does not escape braces: text that is not an expression stays as it is.
-            var c = text[i];
-            if (c != '{')
+            var open = text.IndexOf('{', i);
+            if (open < 0)
             {
-                literal.Append(c);
-                continue;
+                break;
             }
 
-            var close = text.IndexOf('}', i + 1);
-            var inner = close < 0 ? text[(i + 1)..] : text[(i + 1)..close];
-            if (!LooksLikeExpression(inner))
+            // Aspire does not escape braces: text that is not an expression stays as it is.
+            var end = ScanExpression(text, open + 1, out var isExpression);
+            if (!isExpression)
             {
                 // JSON or other text that merely contains braces: Aspire writes it as is.
-                literal.Append(c);
+                i = open + 1;
                 continue;
             }
 
-            if (close < 0)
+            if (end - open - 1 > MaxExpressionLength)
             {
-                throw new KubeAiException(ErrorCodes.ExpressionSyntax, $"expression '{{{inner}' in \"{text}\" has no closing '}}'", origin);
+                throw new KubeAiException(ErrorCodes.ExpressionLimit, $"expression '{{{Messages.OneLine(text.Substring(open + 1, 40), 40)}' is longer than {MaxExpressionLength} characters, the limit KubeAi resolves (docs/limits.md)", origin);
             }
 
-            pieces.Add(ResolvedValue.Literal(literal.ToString()));
-            literal.Clear();
-            pieces.Add(ResolveExpression(inner, text, origin));
-            i = close;
+            var inner = text[(open + 1)..end];
+            if (end == text.Length)
+            {
+                throw new KubeAiException(ErrorCodes.ExpressionSyntax, $"expression '{{{Messages.OneLine(inner, 80)}' in \"{Messages.OneLine(text, 120)}\" has no closing '}}'", origin);
+            }
+
+            pieces.AppendLiteral(text, literalStart, open - literalStart);
+            pieces.Append(ResolveExpression(inner, origin));
+            if (pieces.LiteralLength > MaxResolvedLength)
+            {
+                // Values that repeat values that repeat values: a few kilobytes of manifest could ask for gigabytes.
+                throw new KubeAiException(ErrorCodes.ExpressionLimit, $"the value resolves to more than {MaxResolvedLength / 1024 / 1024} MiB of text, the limit KubeAi resolves in one value (docs/limits.md)", origin);
+            }
+            i = literalStart = end + 1;
         }
 
-        pieces.Add(ResolvedValue.Literal(literal.ToString()));
-        return ResolvedValue.Concat(pieces);
+        pieces.AppendLiteral(text, literalStart, text.Length - literalStart);
+        return pieces.Build();
     }
 
-    // An expression is resource.property[.more]: identifiers separated by dots, no spaces or quotes.
-    private static bool LooksLikeExpression(string inner)
+    // An expression is resource.property[.more]: identifiers separated by dots, no spaces or quotes. Scans from
+    // just after '{' over expression characters only, so the scans of two braces never overlap. Returns where the
+    // candidate ends: at its '}', or at the end of the text when it runs to the end unclosed.
+    private static int ScanExpression(string text, int start, out bool isExpression)
     {
-        var dot = inner.IndexOf('.');
-        if (dot <= 0 || dot == inner.Length - 1)
+        var j = start;
+        var dot = -1;
+        while (j < text.Length)
         {
-            return false;
-        }
-
-        foreach (var ch in inner)
-        {
+            var ch = text[j];
             if (ch == '}')
             {
                 break;
@@ -150,14 +167,158 @@ public sealed class ExpressionResolver
 
             if (!(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_'))
             {
-                return false;
+                isExpression = false;
+                return j;
             }
+
+            if (ch == '.' && dot < 0)
+            {
+                dot = j;
+            }
+
+            j++;
         }
 
-        return true;
+        // resource.property: a dot, neither first nor last.
+        isExpression = dot > start && dot < j - 1;
+        return j;
     }
 
-    private ResolvedValue ResolveExpression(string expression, string text, string origin)
+    /// <summary>
+    /// The expressions a manifest string refers to, in order, as <see cref="Resolve"/> finds them (without
+    /// checking them). Linear in the text.
+    /// </summary>
+    internal static IEnumerable<string> ExpressionsIn(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var open = text.IndexOf('{', i);
+            if (open < 0)
+            {
+                yield break;
+            }
+
+            var end = ScanExpression(text, open + 1, out var isExpression);
+            if (!isExpression || end == text.Length)
+            {
+                i = open + 1;
+                continue;
+            }
+
+            yield return text[(open + 1)..end];
+            i = end + 1;
+        }
+    }
+
+    private ResolvedValue ResolveExpression(string expression, string origin)
+    {
+        if (_memo.TryGetValue(expression, out var known))
+        {
+            return known;
+        }
+
+        if (_stack.Count == 0)
+        {
+            ResolveDependenciesFirst(expression, origin);
+        }
+
+        return ResolveOne(expression, origin);
+    }
+
+    /// <summary>
+    /// Resolves, deepest first, every expression <paramref name="root"/> depends on (not the root itself), walking the
+    /// references with an explicit stack: a chain of twenty thousand values costs no stack depth, because by the time
+    /// a value is resolved, everything it refers to is already in the memo. A cycle is found here.
+    /// </summary>
+    private void ResolveDependenciesFirst(string root, string origin)
+    {
+        var order = new List<(string Key, string Origin)>();
+        var done = new Dictionary<string, bool>(StringComparer.Ordinal); // false: on the path; true: finished
+        var path = new List<(string Key, string Origin, IEnumerator<string> Dependencies)>();
+        done[root] = false;
+        path.Add((root, origin, DependenciesOf(root).GetEnumerator()));
+        while (path.Count > 0)
+        {
+            var (key, keyOrigin, dependencies) = path[^1];
+            if (!dependencies.MoveNext())
+            {
+                done[key] = true;
+                order.Add((key, keyOrigin));
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+
+            var dependency = dependencies.Current;
+            if (_memo.ContainsKey(dependency) || !IsResolvable(dependency))
+            {
+                // Known already, or an error that resolving it reports, where it is.
+                continue;
+            }
+
+            var dependencyOrigin = FieldOrigin(key);
+            if (done.TryGetValue(dependency, out var finished))
+            {
+                if (!finished)
+                {
+                    var cycle = path.Select(p => p.Key).SkipWhile(k => k != dependency).Append(dependency).ToList();
+                    throw new KubeAiException(ErrorCodes.CyclicExpression, $"expressions refer to each other in a cycle: {CycleText(cycle)}", dependencyOrigin);
+                }
+
+                continue;
+            }
+
+            done[dependency] = false;
+            path.Add((dependency, dependencyOrigin, DependenciesOf(dependency).GetEnumerator()));
+        }
+
+        for (var i = 0; i < order.Count - 1; i++)
+        {
+            ResolveOne(order[i].Key, order[i].Origin);
+        }
+    }
+
+    // A cycle of a few keys in full; a long one by its ends (the message stays bounded).
+    private static string CycleText(IReadOnlyList<string> cycle)
+    {
+        var keys = cycle.Count <= 8 ? cycle : [.. cycle.Take(4), "…", .. cycle.TakeLast(3)];
+        return string.Join(" -> ", keys.Select(k => k == "…" ? k : "{" + k + "}"));
+    }
+
+    // The expressions the value of one expression is made of: those in the field it reads.
+    private IEnumerable<string> DependenciesOf(string expression)
+    {
+        var segments = expression.Split('.');
+        if (!_manifest.ByName.TryGetValue(segments[0], out var resource) || _external.Contains(segments[0]) || segments.Length != 2)
+        {
+            return [];
+        }
+
+        var field = segments[1] switch
+        {
+            "connectionString" => resource.ConnectionString,
+            "value" => resource.Value,
+            _ => null,
+        };
+        return field is null ? [] : ExpressionsIn(field);
+    }
+
+    // Whether resolving the expression gets as far as its value (else it fails at once, and says why).
+    private bool IsResolvable(string expression)
+    {
+        var segments = expression.Split('.');
+        return !segments.Any(s => s.Length == 0) && _manifest.ByName.ContainsKey(segments[0]) && !_skipped.Contains(segments[0]);
+    }
+
+    private string FieldOrigin(string expression)
+    {
+        var segments = expression.Split('.');
+        return _manifest.ByName.TryGetValue(segments[0], out var resource) && segments.Length > 1
+            ? $"{resource.Origin}.{segments[1]}"
+            : expression;
+    }
+
+    private ResolvedValue ResolveOne(string expression, string origin)
     {
         var segments = expression.Split('.');
         if (segments.Any(s => s.Length == 0))
@@ -195,8 +356,7 @@ public sealed class ExpressionResolver
 
         if (_stack.Contains(key))
         {
-            var cycle = string.Join(" -> ", _stack.SkipWhile(s => s != key).Append(key).Select(s => "{" + s + "}"));
-            throw new KubeAiException(ErrorCodes.CyclicExpression, $"expressions refer to each other in a cycle: {cycle}", origin);
+            throw new KubeAiException(ErrorCodes.CyclicExpression, $"expressions refer to each other in a cycle: {CycleText([.. _stack.SkipWhile(s => s != key), key])}", origin);
         }
 
         _stack.Add(key);

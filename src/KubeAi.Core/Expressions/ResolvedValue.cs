@@ -51,37 +51,74 @@ public sealed class ResolvedValue
 
     public static ResolvedValue Concat(IEnumerable<ResolvedValue> values)
     {
-        var parts = new List<ValuePart>();
-        var references = new SortedSet<string>(StringComparer.Ordinal);
+        var builder = new ResolvedValueBuilder();
         foreach (var value in values)
         {
-            foreach (var part in value.Parts)
-            {
-                Append(parts, part);
-            }
-
-            references.UnionWith(value.References);
+            builder.Append(value);
         }
 
-        return new ResolvedValue(parts, references);
+        return builder.Build();
     }
 
     public static ResolvedValue Literal(string text) =>
         new(text.Length == 0 ? [] : [new LiteralPart(text)], new SortedSet<string>(StringComparer.Ordinal));
+}
 
-    private static void Append(List<ValuePart> parts, ValuePart part)
+/// <summary>
+/// Builds a <see cref="ResolvedValue"/> piece by piece in linear time: adjacent literal text is gathered in one
+/// buffer (not concatenated pairwise), references are merged into one set.
+/// </summary>
+internal sealed class ResolvedValueBuilder
+{
+    private readonly List<ValuePart> _parts = [];
+    private readonly System.Text.StringBuilder _literal = new();
+    private readonly SortedSet<string> _references = new(StringComparer.Ordinal);
+
+    /// <summary>The literal text gathered so far, in characters.</summary>
+    public long LiteralLength { get; private set; }
+
+    public void AppendLiteral(string text, int start, int length)
     {
-        if (part is LiteralPart { Text.Length: 0 })
+        if (length > 0)
         {
-            return;
+            _literal.Append(text, start, length);
+            LiteralLength += length;
+        }
+    }
+
+    public void Append(ResolvedValue value)
+    {
+        foreach (var part in value.Parts)
+        {
+            if (part is LiteralPart literal)
+            {
+                _literal.Append(literal.Text);
+                LiteralLength += literal.Text.Length;
+                continue;
+            }
+
+            Flush();
+            _parts.Add(part);
         }
 
-        if (part is LiteralPart next && parts.Count > 0 && parts[^1] is LiteralPart previous)
+        if (value.References.Count > 0)
         {
-            parts[^1] = new LiteralPart(previous.Text + next.Text);
-            return;
+            _references.UnionWith(value.References);
         }
+    }
 
-        parts.Add(part);
+    public ResolvedValue Build()
+    {
+        Flush();
+        return new ResolvedValue(_parts, _references);
+    }
+
+    private void Flush()
+    {
+        if (_literal.Length > 0)
+        {
+            _parts.Add(new LiteralPart(_literal.ToString()));
+            _literal.Clear();
+        }
     }
 }

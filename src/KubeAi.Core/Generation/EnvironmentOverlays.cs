@@ -173,10 +173,10 @@ internal static class EnvironmentOverlays
         return new OverlayPatch(slash < 0 ? string.Empty : apiVersion[..slash], slash < 0 ? apiVersion : apiVersion[(slash + 1)..], main.Kind, workload, operations);
     }
 
-    // The object that runs the workload's pods: its Deployment, StatefulSet, Job or CronJob, else its first custom object.
+    // The object that runs the workload's pods: its Deployment, StatefulSet, Job or CronJob, else its KServe InferenceService.
     internal static IKubernetesObject? MainObject(GeneratedResource resource) =>
         resource.Objects.FirstOrDefault(o => o is V1Deployment or V1StatefulSet or V1Job or V1CronJob)
-        ?? resource.Objects.FirstOrDefault(o => o is CustomObject);
+        ?? resource.Objects.FirstOrDefault(o => o is CustomResources.InferenceService);
 
     /// <summary>The reference without digest and tag: <c>host:5000/team/api:1.0@sha256:…</c> → <c>host:5000/team/api</c>.</summary>
     public static string ImageName(string image)

@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeAi.Core.AppModel;
+using KubeAi.Core.Generation.CustomResources;
 
 namespace KubeAi.Core.Generation;
 
@@ -11,46 +12,51 @@ namespace KubeAi.Core.Generation;
 /// </summary>
 internal static class KServeGenerator
 {
-    public static CustomObject InferenceService(WorkloadParts parts, KServeSettings kserve)
+    public static InferenceService InferenceService(WorkloadParts parts, KServeSettings kserve)
     {
         var settings = parts.Settings;
         var template = parts.PodTemplate();
         var pod = template.Spec;
         var container = parts.Container;
-        object predictorWorkload = kserve.ModelFormat is { } format
-            ? CustomObject.Map(
-                ("modelFormat", CustomObject.Map(("name", format))),
-                ("storageUri", kserve.StorageUri),
-                ("runtimeVersion", kserve.RuntimeVersion),
-                ("args", container.Args),
-                ("env", container.Env),
-                ("envFrom", container.EnvFrom),
-                ("resources", container.Resources),
-                ("securityContext", container.SecurityContext),
-                ("volumeMounts", container.VolumeMounts))
-            : new List<V1Container> { container };
-
-        var predictor = CustomObject.Map(
-            (kserve.ModelFormat is null ? "containers" : "model", predictorWorkload),
-            ("serviceAccountName", pod.ServiceAccountName),
-            ("automountServiceAccountToken", false),
-            ("enableServiceLinks", false),
-            ("securityContext", pod.SecurityContext),
-            ("volumes", pod.Volumes),
-            ("imagePullSecrets", pod.ImagePullSecrets),
-            ("tolerations", pod.Tolerations),
-            ("nodeSelector", pod.NodeSelector),
-            ("minReplicas", settings.Autoscaling?.MinReplicas ?? settings.Replicas ?? 1),
-            ("maxReplicas", settings.Autoscaling?.MaxReplicas ?? settings.Replicas ?? 1),
-            ("scaleMetric", settings.Autoscaling?.CpuUtilization is null ? null : "cpu"),
-            ("scaleTarget", settings.Autoscaling?.CpuUtilization));
-
-        return new CustomObject
+        var predictor = new InferenceServicePredictor
         {
-            ApiVersion = "serving.kserve.io/v1beta1",
-            Kind = "InferenceService",
+            ServiceAccountName = pod.ServiceAccountName,
+            AutomountServiceAccountToken = false,
+            EnableServiceLinks = false,
+            SecurityContext = pod.SecurityContext,
+            Volumes = pod.Volumes,
+            ImagePullSecrets = pod.ImagePullSecrets,
+            Tolerations = pod.Tolerations,
+            NodeSelector = pod.NodeSelector,
+            MinReplicas = settings.Autoscaling?.MinReplicas ?? settings.Replicas ?? 1,
+            MaxReplicas = settings.Autoscaling?.MaxReplicas ?? settings.Replicas ?? 1,
+            ScaleMetric = settings.Autoscaling?.CpuUtilization is null ? null : "cpu",
+            ScaleTarget = settings.Autoscaling?.CpuUtilization,
+        };
+        if (kserve.ModelFormat is { } format)
+        {
+            predictor.Model = new InferenceServiceModel
+            {
+                ModelFormat = new InferenceServiceModelFormat { Name = format },
+                StorageUri = kserve.StorageUri,
+                RuntimeVersion = kserve.RuntimeVersion,
+                Args = container.Args,
+                Env = container.Env,
+                EnvFrom = container.EnvFrom,
+                Resources = container.Resources,
+                SecurityContext = container.SecurityContext,
+                VolumeMounts = container.VolumeMounts,
+            };
+        }
+        else
+        {
+            predictor.Containers = [container];
+        }
+
+        return new InferenceService
+        {
             Metadata = parts.Metadata(parts.Name, template.Metadata.Annotations),
-            Spec = CustomObject.Map(("predictor", predictor)),
+            Spec = new InferenceServiceSpec { Predictor = predictor },
         };
     }
 }

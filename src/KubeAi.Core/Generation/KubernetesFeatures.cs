@@ -35,15 +35,16 @@ internal static class KubernetesFeatures
     {
         foreach (var resource in resources)
         {
-            var origin = manifest.Resources.FirstOrDefault(r => r.IsWorkload && KubernetesNames.ForResource(r.Name, r.Origin) == resource.Name)?.Origin is { } at
-                ? $"{at}.deployment"
-                : resource.Name;
             foreach (var obj in resource.Objects)
             {
                 foreach (var feature in Used(obj))
                 {
                     if (feature.Needs > target)
                     {
+                        // Found only on failure: looking it up for every resource made 1,000 workloads quadratic.
+                        var origin = manifest.Resources.FirstOrDefault(r => r.IsWorkload && KubernetesNames.ForResource(r.Name, r.Origin) == resource.Name)?.Origin is { } at
+                            ? $"{at}.deployment"
+                            : resource.Name;
                         throw new KubeAiException(
                             ErrorCodes.FeatureNeedsNewerKubernetes,
                             $"'{resource.Name}' uses {feature.Name}, which needs Kubernetes {feature.Needs} ({feature.Note}); the target is {target}: raise the target (--kubernetes-version, KubeAiKubernetesVersion, WithKubernetesVersion) or drop the feature",

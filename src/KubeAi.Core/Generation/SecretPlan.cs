@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
+using KubeAi.Core.Generation.CustomResources;
 
 namespace KubeAi.Core.Generation;
 
@@ -86,21 +87,25 @@ internal sealed class SecretPlan
             .Select(group =>
             {
                 var first = group.First().Source;
-                var data = group.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => CustomObject.Map(
-                    ("secretKey", k.Key),
-                    ("remoteRef", CustomObject.Map(
-                        ("key", k.Source.RemoteKey ?? (_sources.Default?.RemoteKeyPrefix ?? string.Empty) + k.Key),
-                        ("property", k.Source.Property))))).ToList();
-                return (IKubernetesObject)new CustomObject
+                var data = group.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new ExternalSecretData
                 {
-                    ApiVersion = "external-secrets.io/v1",
-                    Kind = "ExternalSecret",
+                    SecretKey = k.Key,
+                    RemoteRef = new ExternalSecretRemoteRef
+                    {
+                        Key = k.Source.RemoteKey ?? (_sources.Default?.RemoteKeyPrefix ?? string.Empty) + k.Key,
+                        Property = k.Source.Property,
+                    },
+                }).ToList();
+                return (IKubernetesObject)new ExternalSecret
+                {
                     Metadata = new V1ObjectMeta { Name = group.Key, Labels = Labels.For(group.Key, _application, "secrets") },
-                    Spec = CustomObject.Map(
-                        ("refreshInterval", group.Select(k => k.Source.RefreshInterval).FirstOrDefault(i => i is not null) ?? "1h"),
-                        ("secretStoreRef", CustomObject.Map(("kind", first.StoreKind ?? "SecretStore"), ("name", first.Store))),
-                        ("target", CustomObject.Map(("name", group.Key), ("creationPolicy", "Owner"))),
-                        ("data", data)),
+                    Spec = new ExternalSecretSpec
+                    {
+                        RefreshInterval = group.Select(k => k.Source.RefreshInterval).FirstOrDefault(i => i is not null) ?? "1h",
+                        SecretStoreRef = new ExternalSecretStoreRef { Kind = first.StoreKind ?? "SecretStore", Name = first.Store },
+                        Target = new ExternalSecretTarget { Name = group.Key, CreationPolicy = "Owner" },
+                        Data = data,
+                    },
                 };
             }).ToList();
 

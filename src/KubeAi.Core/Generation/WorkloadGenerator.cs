@@ -186,7 +186,7 @@ internal static class WorkloadGenerator
 
         if (settings.Autoscaling is { Keda: { } keda } kedaScaling)
         {
-            objects.Add(ScaledObject(parts, workloadKind, kedaScaling, keda));
+            objects.Add(KedaScaledObject(parts, workloadKind, kedaScaling, keda));
         }
         else if (settings.Autoscaling is { } scaling)
         {
@@ -324,39 +324,43 @@ internal static class WorkloadGenerator
     };
 
     /// <summary>KEDA's ScaledObject: a Prometheus query (and CPU/memory, if asked) drive replicas, down to zero.</summary>
-    private static CustomObject ScaledObject(WorkloadParts parts, string workloadKind, AutoscalingSettings scaling, KedaSettings keda)
+    private static ScaledObject KedaScaledObject(WorkloadParts parts, string workloadKind, AutoscalingSettings scaling, KedaSettings keda)
     {
-        var triggers = new List<object>
+        var prometheus = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            CustomObject.Map(
-                ("type", "prometheus"),
-                ("metadata", CustomObject.Map(
-                    ("serverAddress", keda.ServerAddress),
-                    ("query", keda.Query),
-                    ("threshold", keda.Threshold),
-                    ("activationThreshold", keda.ActivationThreshold)))),
+            ["serverAddress"] = keda.ServerAddress,
+            ["query"] = keda.Query,
+            ["threshold"] = keda.Threshold,
         };
+        if (keda.ActivationThreshold is { } activation)
+        {
+            prometheus["activationThreshold"] = activation;
+        }
+
+        var triggers = new List<ScaledObjectTrigger> { new() { Type = "prometheus", Metadata = prometheus } };
         foreach (var (type, utilization) in new[] { ("cpu", scaling.CpuUtilization), ("memory", scaling.MemoryUtilization) })
         {
             if (utilization is { } value)
             {
-                triggers.Add(CustomObject.Map(
-                    ("type", type),
-                    ("metricType", "Utilization"),
-                    ("metadata", CustomObject.Map(("value", value.ToString(System.Globalization.CultureInfo.InvariantCulture))))));
+                triggers.Add(new ScaledObjectTrigger
+                {
+                    Type = type,
+                    MetricType = "Utilization",
+                    Metadata = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["value"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                });
             }
         }
 
-        return new CustomObject
+        return new ScaledObject
         {
-            ApiVersion = "keda.sh/v1alpha1",
-            Kind = "ScaledObject",
             Metadata = parts.Metadata(parts.Name),
-            Spec = CustomObject.Map(
-                ("scaleTargetRef", CustomObject.Map(("apiVersion", "apps/v1"), ("kind", workloadKind), ("name", parts.Name))),
-                ("minReplicaCount", scaling.MinReplicas),
-                ("maxReplicaCount", scaling.MaxReplicas),
-                ("triggers", triggers)),
+            Spec = new ScaledObjectSpec
+            {
+                ScaleTargetRef = new ScaledObjectTarget { ApiVersion = "apps/v1", Kind = workloadKind, Name = parts.Name },
+                MinReplicaCount = scaling.MinReplicas,
+                MaxReplicaCount = scaling.MaxReplicas,
+                Triggers = triggers,
+            },
         };
     }
 

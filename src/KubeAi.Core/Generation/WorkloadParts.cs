@@ -18,6 +18,9 @@ internal sealed class WorkloadParts
     /// <summary>The annotation that changes when a workload's ConfigMap changes, so pods roll.</summary>
     public const string ConfigHashAnnotation = "kubeai.io/config-hash";
 
+    /// <summary>What every hash KubeAi writes as a value starts with: never a number, whatever the hex digits.</summary>
+    public const string HashPrefix = "sha256-";
+
     /// <summary>Records Aspire's WaitFor: Kubernetes has no start order between workloads.</summary>
     public const string DependsOnAnnotation = "kubeai.io/depends-on";
 
@@ -300,6 +303,8 @@ internal sealed class WorkloadParts
             canonical.Append(key).Append('\0').Append(value).Append('\0');
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..16];
+        // A prefix, so the hash never reads as a number (455937926765e699 is a float to YAML) after a round trip
+        // through a tool that re-writes the YAML without quotes.
+        return HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..16];
     }
 }

@@ -86,40 +86,35 @@ public static class KustomizeLayout
     public static IEnumerable<(IKubernetesObject Object, string File)> SecretObjectFiles(GeneratedApplication app) =>
         app.SecretObjects.Select(o => (o, $"{o.Kind.ToLowerInvariant()}-{((IKubernetesObject<k8s.Models.V1ObjectMeta>)o).Metadata.Name}.yaml"));
 
+    // Through the YAML writer, so a namespace or resource name YAML would misread ("true", "1e3") is quoted.
     private static string Kustomization(string header, string? ns, IEnumerable<string> resources, string? secretName, string? parametersName)
     {
-        var text = new StringBuilder(header);
-        text.Append("apiVersion: kustomize.config.k8s.io/v1beta1\n");
-        text.Append("kind: Kustomization\n");
+        var document = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["apiVersion"] = "kustomize.config.k8s.io/v1beta1",
+            ["kind"] = "Kustomization",
+        };
         if (ns is not null)
         {
-            text.Append("namespace: ").Append(ns).Append('\n');
+            document["namespace"] = ns;
         }
 
-        text.Append("resources:\n");
-        foreach (var resource in resources)
-        {
-            text.Append("- ").Append(resource).Append('\n');
-        }
-
+        document["resources"] = resources.ToList();
         if (secretName is not null)
         {
-            text.Append("secretGenerator:\n");
-            text.Append("- name: ").Append(secretName).Append('\n');
-            text.Append("  envs:\n");
-            text.Append("  - ").Append(SecretsFile).Append('\n');
+            document["secretGenerator"] = new[] { Generator(secretName, SecretsFile) };
         }
 
         if (parametersName is not null)
         {
-            text.Append("configMapGenerator:\n");
-            text.Append("- name: ").Append(parametersName).Append('\n');
-            text.Append("  envs:\n");
-            text.Append("  - ").Append(ParametersFile).Append('\n');
+            document["configMapGenerator"] = new[] { Generator(parametersName, ParametersFile) };
         }
 
-        return text.ToString();
+        return header + ObjectYaml.Serialize(document);
     }
+
+    private static Dictionary<string, object> Generator(string name, string envFile) =>
+        new(StringComparer.Ordinal) { ["name"] = name, ["envs"] = new[] { envFile } };
 
     /// <summary>The env-file template that lists every deploy-time parameter and who uses it.</summary>
     public static string ParametersTemplate(GeneratedApplication app)

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using k8s;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -14,7 +13,7 @@ namespace KubeAi.Core.Output;
 /// model order (maps as the generator sorted them), no anchors, strings quoted exactly when a
 /// YAML parser would otherwise read them as another type.
 /// </summary>
-public static partial class ObjectYaml
+public static class ObjectYaml
 {
     public static string Serialize(object value)
     {
@@ -96,40 +95,25 @@ public static partial class ObjectYaml
         }
     }
 
-    private static Scalar String(string text)
-    {
-        // Double quotes keep what a plain or block scalar would lose: TABs and other control characters, a carriage
-        // return, leading or trailing blanks (a TAB-only value written plain reads back as null).
-        var style = NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
-            : text.Contains('\n') ? ScalarStyle.Literal
-            : ReadsAsAnotherType(text) ? ScalarStyle.DoubleQuoted
-            : ScalarStyle.Any;
-        return new Scalar(null, null, text, style, isPlainImplicit: true, isQuotedImplicit: true);
-    }
+    private static Scalar String(string text) => new(null, null, text, StyleOf(text), isPlainImplicit: true, isQuotedImplicit: true);
 
-    private static bool NeedsEscapes(string text)
-    {
-        // One line: a plain scalar loses blanks at either end. Several lines go to a literal block, which keeps them.
-        if (text.Length > 0 && !text.Contains('\n') && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
-        {
-            return true;
-        }
+    /// <summary>
+    /// How a string is written: a literal block when it has line breaks and nothing a block could lose, double-quoted
+    /// when any YAML 1.1 or 1.2 parser could read it as something else (<see cref="YamlQuoting"/>), else as the
+    /// emitter finds plain-safe.
+    /// </summary>
+    public static ScalarStyle StyleOf(string text) =>
+        text.Contains('\n') ? (YamlQuoting.LiteralBlockSafe(text) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted)
+        : YamlQuoting.NeedsQuotes(text) ? (YamlQuoting.SingleQuotesSuffice(text) ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted)
+        : ScalarStyle.Any;
 
-        foreach (var c in text)
-        {
-            if ((char.IsControl(c) && c is not ('\n' or '\t')) || (c == '\t' && !text.Contains('\n')) || c is '\u2028' or '\u2029' or '\uFEFF')
-            {
-                return true;
-            }
-        }
+    /// <summary>A string as one YAML scalar, for files written by hand (a kustomization): quoted when it must be.</summary>
+    public static string ScalarText(string text) =>
+        text.Contains('\n') || YamlQuoting.NeedsQuotes(text) ? DoubleQuoted(text) : text;
 
-        return false;
-    }
+    /// <summary>A string as a double-quoted YAML scalar (also a Go string literal): every control character escaped.</summary>
+    public static string DoubleQuoted(string text) => JsonSerializer.Serialize(text, s_plainJson);
 
-    // What YAML 1.1 (kubectl's parser) or 1.2 would read as null, a boolean or a number; the
-    // emitter itself quotes what is not plain-safe (": ", leading '{', '#', ...).
-    private static bool ReadsAsAnotherType(string text) => text.Length == 0 || NonString().IsMatch(text);
-
-    [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*)$")]
-    private static partial Regex NonString();
+    // JSON's string syntax is YAML's double-quoted syntax; escaping only what JSON must keeps the text readable.
+    private static readonly JsonSerializerOptions s_plainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

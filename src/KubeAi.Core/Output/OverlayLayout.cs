@@ -124,5 +124,5 @@ public static class OverlayLayout
         return text.ToString();
     }
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string value) => ObjectYaml.DoubleQuoted(value);
 }

@@ -3,7 +3,7 @@ using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
 using KubeAi.Core.Generation;
 using KubeAi.Core.Generation.BackingServices;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.Core.Tests.BackingServices;

@@ -2,7 +2,7 @@ using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
 using KubeAi.Core.Generation;
 using KubeAi.Core.Tests.Generation;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.Core.Tests.Delivery;

@@ -230,7 +230,7 @@ public sealed class ApplicationGeneratorTests
             Generate(Options() with { ParameterValues = new Dictionary<string, string> { ["region"] = "us-east-1" } }), "api")
             .Spec.Template.Metadata.Annotations["kubeai.io/config-hash"];
 
-        Assert.Matches("^[0-9a-f]{16}$", first);
+        Assert.Matches("^sha256-[0-9a-f]{16}$", first);
         Assert.Equal(first, same);
         Assert.NotEqual(first, changed);
         Assert.Null(Inline.Single<V1Deployment>(Generate(), "worker").Spec.Template.Metadata.Annotations);

@@ -240,7 +240,7 @@ public sealed class TrainingFlavors2026Tests
         foreach (var obj in objects)
         {
             var yaml = KubeAi.Core.Output.ObjectYaml.Serialize(obj);
-            Assert.Empty(KubeAi.Core.Validation.SchemaValidator.Default.Validate(yaml, $"train/{obj.Kind}").Select(v => v.ToString()));
+            Assert.Empty(KubeAi.Validation.SchemaValidator.Default.Validate(yaml, $"train/{obj.Kind}").Select(v => v.ToString()));
             if (obj.Kind is not ("ResourceClaimTemplate" or "ServiceAccount" or "Service" or "NetworkPolicy" or "ConfigMap"))
             {
                 Assert.Contains("resourceClaimTemplateName: train-gpu", yaml);

@@ -1,5 +1,5 @@
 using KubeAi.Core.Generation;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.Core.Tests.Output;

@@ -4,7 +4,7 @@ using CsCheck;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Diagnostics;
 using KubeAi.Core.Generation;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;

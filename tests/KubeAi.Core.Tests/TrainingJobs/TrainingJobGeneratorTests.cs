@@ -2,9 +2,10 @@ using k8s;
 using k8s.Models;
 using KubeAi.Core.AppModel;
 using KubeAi.Core.Generation;
+using KubeAi.Core.Generation.CustomResources;
 using KubeAi.Core.Generation.TrainingJobs;
 using KubeAi.Core.Output;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using KubeAi.TestSupport;
 
 namespace KubeAi.Core.Tests.TrainingJobs;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using Xunit.Abstractions;
 
 namespace KubeAi.Core.Tests.Validation;

@@ -1,4 +1,4 @@
-using KubeAi.Core.Validation;
+using KubeAi.Validation;
 
 namespace KubeAi.Core.Tests.Validation;
 

@@ -1,4 +1,5 @@
 using KubeAi.Core.Validation;
+using KubeAi.Validation;
 using YamlDotNet.Core;
 
 namespace KubeAi.Core.Tests.Validation;

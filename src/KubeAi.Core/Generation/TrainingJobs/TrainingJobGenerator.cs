@@ -1,3 +1,4 @@
+using KubeAi.Core.Generation.CustomResources;
 using k8s;
 using k8s.Models;
 using KubeAi.Core.AppModel;

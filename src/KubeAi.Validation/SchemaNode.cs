@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 [Flags]
 internal enum SchemaTypes

@@ -1,4 +1,4 @@
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// A Helm chart's files are templates, not manifests, until <c>helm template</c> renders them:

@@ -1,4 +1,4 @@
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// Enumerations of built-in string fields. The Kubernetes 1.35 OpenAPI v3 documents carry none (the API server

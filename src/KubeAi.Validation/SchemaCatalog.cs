@@ -3,7 +3,7 @@ using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>The schema for one apiVersion/kind.</summary>
 internal sealed record ObjectSchema(string Group, string Version, string Kind, SchemaNode Root, bool IsCustomResource);
@@ -16,7 +16,7 @@ internal sealed record ObjectSchema(string Group, string Version, string Kind, S
 internal sealed class SchemaCatalog
 {
     public const string ObjectMetaDefinition = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
-    private const string ResourcePrefix = "KubeAi.Core.Validation.Schemas.";
+    private const string ResourcePrefix = "KubeAi.Validation.Schemas.";
     private const string BuiltinResource = ResourcePrefix + "k8s-1.35-definitions.json.gz";
     private const string CrdResourcePrefix = ResourcePrefix + "crds.";
 

@@ -1,4 +1,4 @@
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>One schema violation found in a Kubernetes YAML document.</summary>
 /// <param name="Source">Where the YAML came from (a file path relative to the validated folder, or the caller's label).</param>
@@ -41,6 +41,9 @@ public sealed record SchemaValidationResult(
     int ObjectsChecked,
     int FilesChecked)
 {
-    /// <summary>True when no violation was found.</summary>
-    public bool IsValid => Violations.Count == 0;
+    /// <summary>The files that could not be read as YAML (each skipped, with a KUBEAI600x code).</summary>
+    public IReadOnlyList<ManifestFileProblem> Problems { get; init; } = [];
+
+    /// <summary>True when no violation was found and every file could be read.</summary>
+    public bool IsValid => Violations.Count == 0 && Problems.Count == 0;
 }

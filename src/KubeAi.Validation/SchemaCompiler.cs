@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// Compiles OpenAPI v3 schemas held as plain trees (<see cref="Dictionary{TKey,TValue}"/> of string to object,

@@ -3,7 +3,7 @@ using System.Numerics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>The JSON type a YAML node stands for once loaded.</summary>
 internal enum YamlValueKind

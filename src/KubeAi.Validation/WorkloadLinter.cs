@@ -1,4 +1,4 @@
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>One place where generated manifests fall short of KubeAi's production rules.</summary>
 public sealed record LintFinding(string Source, string Kind, string Name, string Rule, string Message)
@@ -19,18 +19,22 @@ public static class WorkloadLinter
 {
     /// <param name="directory">The tree to check.</param>
     /// <param name="externalSecrets">Secrets the cluster provides (a Helm chart's pre-created Secret).</param>
-    public static IReadOnlyList<LintFinding> LintDirectory(string directory, IEnumerable<string>? externalSecrets = null)
+    public static IReadOnlyList<LintFinding> LintDirectory(string directory, IEnumerable<string>? externalSecrets = null) =>
+        Lint(ManifestSet.Load(directory), externalSecrets);
+
+    /// <summary>Checks a tree already read with <see cref="ManifestSet.Load"/>; files it could not read are skipped (see <see cref="ManifestSet.Problems"/>).</summary>
+    /// <param name="set">The parsed files (the same parse the schema pass reads).</param>
+    /// <param name="externalSecrets">Secrets the cluster provides (a Helm chart's pre-created Secret).</param>
+    public static IReadOnlyList<LintFinding> Lint(ManifestSet set, IEnumerable<string>? externalSecrets = null)
     {
-        var root = Path.GetFullPath(directory);
+        ArgumentNullException.ThrowIfNull(set);
         var objects = new List<(string Source, Dictionary<string, object?> Object)>();
         var generatedSecrets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Where(f => !HelmCharts.Contains(root, f)).Order(StringComparer.Ordinal))
+        foreach (var file in set.Files.Where(f => f.Full.EndsWith(".yaml", StringComparison.Ordinal)))
         {
-            var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
-            using var reader = File.OpenText(file);
-            foreach (var document in PlainTree.FromYamlStream(reader).OfType<Dictionary<string, object?>>())
+            foreach (var document in file.Documents.Select(d => PlainTree.FromYamlNode(d.RootNode)).OfType<Dictionary<string, object?>>())
             {
-                if (Path.GetFileName(file) == "kustomization.yaml")
+                if (Path.GetFileName(file.Full) == "kustomization.yaml")
                 {
                     foreach (var generator in List(document, "secretGenerator").OfType<Dictionary<string, object?>>())
                     {
@@ -39,7 +43,7 @@ public static class WorkloadLinter
                 }
                 else
                 {
-                    objects.Add((relative, document));
+                    objects.Add((file.Relative, document));
                 }
             }
         }
@@ -57,7 +61,7 @@ public static class WorkloadLinter
                 external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
             }
 
-            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), KubeAi.Core.Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 external.Add(existing);
             }
@@ -107,7 +111,7 @@ public static class WorkloadLinter
                 external.Add(Text(Map(Map(obj, "spec"), "target"), "name") ?? Name(obj));
             }
 
-            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var existing in (Text(Map(Map(obj, "metadata"), "annotations"), KubeAi.Core.Generation.SecretPlan.ExistingSecretsAnnotation) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 external.Add(existing);
             }

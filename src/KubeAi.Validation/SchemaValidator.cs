@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// Strict, offline validation of Kubernetes YAML against the Kubernetes 1.35 OpenAPI schemas and the bundled CRDs
@@ -16,9 +16,6 @@ namespace KubeAi.Core.Validation;
 /// </remarks>
 public sealed class SchemaValidator
 {
-    private static readonly HashSet<string> KustomizationFileNames =
-        new(StringComparer.Ordinal) { "kustomization.yaml", "kustomization.yml", "Kustomization" };
-
     private readonly SchemaCatalog catalog;
 
     private SchemaValidator(SchemaCatalog catalog)
@@ -49,49 +46,47 @@ public sealed class SchemaValidator
     /// Validates every <c>*.yaml</c>/<c>*.yml</c> file under <paramref name="directory"/> (recursively, skipping
     /// folders whose name starts with '.'), except kustomize files: <c>kustomization.yaml</c>, documents of kind
     /// Kustomization/Component, and the files a kustomization only references (patches, generator inputs,
-    /// transformer configs), which are not complete objects.
+    /// transformer configs), which are not complete objects. A file that cannot be read as YAML (malformed, too
+    /// large, too deep, binary, a FIFO, a link loop) is one <see cref="SchemaValidationResult.Problems"/> entry.
     /// </summary>
     /// <param name="directory">The folder to validate.</param>
     /// <returns>The violations, with sources relative to <paramref name="directory"/>, and what was checked.</returns>
     public SchemaValidationResult ValidateDirectory(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var root = Path.GetFullPath(directory);
-        if (!Directory.Exists(root))
-        {
-            throw new DirectoryNotFoundException($"Directory '{directory}' does not exist.");
-        }
+        return Validate(ManifestSet.Load(directory));
+    }
 
-        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')))
-            .Where(f => !f.Relative.Split('/').SkipLast(1).Any(d => d.StartsWith('.')))
-            .Where(f => !HelmCharts.Contains(root, f.Full))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>Validates a tree already read with <see cref="ManifestSet.Load"/> (the linter can read the same parse).</summary>
+    /// <param name="set">The parsed files.</param>
+    public SchemaValidationResult Validate(ManifestSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var files = set.Files; // without dot folders and Helm charts (ManifestSet.Load)
 
         var violations = new List<SchemaViolation>();
         var referencedOnly = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (full, relative) in files.Where(f => KustomizationFileNames.Contains(Path.GetFileName(f.Full))))
+        foreach (var file in files.Where(f => ManifestSet.IsKustomization(Path.GetFileName(f.Full))))
         {
-            CollectKustomizeReferences(full, relative, referencedOnly, violations);
+            CollectKustomizeReferences(file, referencedOnly);
         }
 
         var objects = 0;
         var filesChecked = 0;
-        foreach (var (full, relative) in files)
+        foreach (var file in files)
         {
-            var extension = Path.GetExtension(full);
+            var extension = Path.GetExtension(file.Full);
             if (!(extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yml", StringComparison.OrdinalIgnoreCase)) ||
-                KustomizationFileNames.Contains(Path.GetFileName(full)) || referencedOnly.Contains(full))
+                ManifestSet.IsKustomization(Path.GetFileName(file.Full)) || referencedOnly.Contains(file.Full))
             {
                 continue;
             }
 
             filesChecked++;
-            objects += ValidateText(File.ReadAllText(full), relative, violations, skipKustomize: true);
+            objects += ValidateDocuments(file.Documents, file.Relative, violations, skipKustomize: true);
         }
 
-        return new SchemaValidationResult(violations, objects, filesChecked);
+        return new SchemaValidationResult(violations, objects, filesChecked) { Problems = set.Problems };
     }
 
     /// <summary>Loads and compiles every embedded schema now instead of on first use; returns the number of kinds.</summary>
@@ -99,34 +94,27 @@ public sealed class SchemaValidator
 
     internal int ValidateText(string yaml, string source, List<SchemaViolation> violations, bool skipKustomize)
     {
-        var stream = new YamlStream();
-        YamlException? parseError = null;
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            // Documents before the broken one were loaded and are still validated.
-            parseError = e;
-        }
-
-        var walker = new ObjectWalker(catalog, source, violations);
-        var objects = 0;
-        for (var i = 0; i < stream.Documents.Count; i++)
-        {
-            var first = violations.Count;
-            objects += walker.ValidateDocument(stream.Documents[i], i, skipKustomize);
-            Normalize(violations, first);
-        }
-
+        // Documents before a broken one are still validated.
+        var documents = ManifestSet.Parse(yaml, out var parseError);
+        var objects = ValidateDocuments(documents, source, violations, skipKustomize);
         if (parseError is not null)
         {
-            var message = parseError.InnerException is { } inner && inner.Message != parseError.Message
-                ? $"{parseError.Message} {inner.Message}"
-                : parseError.Message;
-            violations.Add(new SchemaViolation(source, stream.Documents.Count, null, null, string.Empty,
-                $"invalid YAML: {message}", (int)parseError.Start.Line, (int)parseError.Start.Column));
+            violations.Add(new SchemaViolation(source, documents.Count, null, null, string.Empty,
+                ManifestSet.DescribeParseError(parseError), (int)parseError.Start.Line, (int)parseError.Start.Column));
+        }
+
+        return objects;
+    }
+
+    private int ValidateDocuments(IReadOnlyList<YamlDocument> documents, string source, List<SchemaViolation> violations, bool skipKustomize)
+    {
+        var walker = new ObjectWalker(catalog, source, violations);
+        var objects = 0;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var first = violations.Count;
+            objects += walker.ValidateDocument(documents[i], i, skipKustomize);
+            Normalize(violations, first);
         }
 
         return objects;
@@ -145,21 +133,9 @@ public sealed class SchemaValidator
         violations.AddRange(ordered);
     }
 
-    private static void CollectKustomizeReferences(string file, string relative, HashSet<string> referencedOnly, List<SchemaViolation> violations)
+    private static void CollectKustomizeReferences(ManifestFile file, HashSet<string> referencedOnly)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(File.ReadAllText(file)));
-        }
-        catch (YamlException e)
-        {
-            violations.Add(new SchemaViolation(relative, 0, "Kustomization", null, string.Empty, $"invalid YAML: {e.Message}",
-                (int)e.Start.Line, (int)e.Start.Column));
-            return;
-        }
-
-        var folder = Path.GetDirectoryName(file)!;
+        var folder = Path.GetDirectoryName(file.Full)!;
         void Add(string? reference)
         {
             if (string.IsNullOrWhiteSpace(reference) || reference.Contains('\n') || reference.Contains("://", StringComparison.Ordinal))
@@ -176,7 +152,7 @@ public sealed class SchemaValidator
             referencedOnly.Add(Path.GetFullPath(Path.Combine(folder, reference.Trim())));
         }
 
-        foreach (var document in stream.Documents)
+        foreach (var document in file.Documents)
         {
             if (document.RootNode is not YamlMappingNode root)
             {

@@ -2,8 +2,9 @@ using System.Numerics;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 
-namespace KubeAi.Core.Validation;
+namespace KubeAi.Validation;
 
 /// <summary>
 /// Loads JSON or YAML schema files into plain trees (dictionaries, lists, strings, bools, longs, doubles),
@@ -93,12 +94,42 @@ internal static class PlainTree
             $"Unsupported YAML construct in schema: {current?.GetType().Name}");
     }
 
-    private static object? FromScalar(Scalar scalar)
+    /// <summary>
+    /// A parsed YAML node as a plain tree, typed like <see cref="FromYamlStream"/> types it (the linter reads the
+    /// schema pass's parse). The node is within <see cref="ManifestLimits"/> (checked when it was parsed), so the
+    /// recursion is bounded.
+    /// </summary>
+    public static object? FromYamlNode(YamlNode node)
     {
-        var text = scalar.Value;
-        var kind = scalar.IsQuotedImplicit || !scalar.IsPlainImplicit
-            ? YamlValueKind.String
-            : YamlScalars.ResolvePlain(text);
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                var plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific && scalar.Tag.Value != "!");
+                return FromText(scalar.Value ?? string.Empty, plain);
+            case YamlMappingNode mapping:
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var (key, value) in mapping.Children)
+                {
+                    if (key is YamlScalarNode { Value: { } name } && name != "description")
+                    {
+                        map[name] = FromYamlNode(value);
+                    }
+                }
+
+                return map;
+            case YamlSequenceNode sequence:
+                return sequence.Children.Select(FromYamlNode).ToList();
+            default:
+                return null;
+        }
+    }
+
+    private static object? FromScalar(Scalar scalar) =>
+        FromText(scalar.Value, !(scalar.IsQuotedImplicit || !scalar.IsPlainImplicit));
+
+    private static object? FromText(string text, bool plain)
+    {
+        var kind = plain ? YamlScalars.ResolvePlain(text) : YamlValueKind.String;
         return kind switch
         {
             YamlValueKind.Null => null,
