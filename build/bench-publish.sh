@@ -5,12 +5,14 @@
 #   build/bench-publish.sh                      setup + fresh pack, then measure (N=3)
 #   KUBEAI_BENCH_REPS=5 build/bench-publish.sh
 #   KUBEAI_BENCH_VERSION=0.1.0-dev.123 build/bench-publish.sh   reuse a version already in artifacts/feed (no setup, no pack)
+#   KUBEAI_BENCH_QUICK=1 build/bench-publish.sh   only cold, no-op publish, no-op build and seq (the ratios)
 #
 # Measured per repetition, interleaved so that load drift hits every case alike:
 #   cold      rm -rf bin/obj of all projects; `dotnet restore` (not timed); then timed:
 #             dotnet publish ModelServing.AppHost -c Release --no-restore
 #             (app host build + Aspire manifest + both images built and pushed + manifests written)
 #   noop      the same publish again right after (nothing changed)
+#   noopbuild `dotnet build ModelServing.AppHost` right after (nothing changed): what a no-op publish is held to
 #   manifest  the Aspire manifest alone: the built app host in publish-manifest mode, as KubeAi runs it
 #   seq       rm -rf bin/obj; `dotnet restore` (not timed); then timed, one after the other:
 #             dotnet publish <Api|Trainer> -c Release --no-restore -t:PublishContainer
@@ -104,7 +106,14 @@ for ((rep = 1; rep <= reps; rep++)); do
   run noop "$work/noop-$rep.log" dotnet publish "$apphost" "${msbuild_args[@]}" -p:KubeAiImageTag=bench
   grep -q '(0 written' "$work/noop-$rep.log" || log "warning: the no-op publish wrote files: $(grep 'KubeAi: manifests in' "$work/noop-$rep.log" | sed 's/^ *//')"
   record noop "$took" "$l"
+  grep -q 'generation skipped' "$work/noop-$rep.log" || log "warning: the no-op publish generated the tree again"
 
+  # (b') no-op build, right after, side by side with the no-op publish
+  l="$(load1)"
+  run noopbuild "$work/noopbuild-$rep.log" dotnet build "$apphost" "${msbuild_args[@]}" -p:KubeAiImageTag=bench
+  record noopbuild "$took" "$l"
+
+  if [[ -z "${KUBEAI_BENCH_QUICK:-}" ]]; then
   # Aspire manifest generation alone, from the app host just built (as the PublishAspireManifest task runs it)
   dll="$apphost/bin/Release/net10.0/ModelServing.AppHost.dll"
   [[ -f "$dll" ]] || die "no app host at $dll"
@@ -115,6 +124,8 @@ for ((rep = 1; rep <= reps; rep++)); do
     bash -c 'cd "$1" && exec dotnet "$2" --operation publish --step publish-manifest --output-path "$3" </dev/null' _ "$apphost" "$dll" "$work/manifest"
   [[ -f "$work/manifest/aspire-manifest.json" ]] || die "the app host wrote no manifest ($work/manifest-$rep.log)"
   record manifest "$took" "$l"
+
+  fi
 
   # (c) today: each project's image with the SDK, one after the other
   clean
@@ -127,6 +138,7 @@ for ((rep = 1; rep <= reps; rep++)); do
   done
   record seq "$(seconds "$seq_start" "$(now)")" "$l"
 
+  [[ -n "${KUBEAI_BENCH_QUICK:-}" ]] && continue
   # today, complete: app host build + manifest + the two image publishes
   clean
   restore
@@ -153,7 +165,9 @@ row() {
   printf '| %s | %s | %s | %s |\n' "$label" "$med" "$(sed 's/ *$//; s/ /, /g' <<<"$values")" "$(sed 's/ *$//; s/ /, /g' <<<"${loads[$key]}")"
 }
 
-seq_plus_manifest="$(paste -d+ <(tr ' ' '\n' <<<"${times[seq]}" | grep -v '^$') <(tr ' ' '\n' <<<"${times[manifest]}" | grep -v '^$') | awk -F+ '{ printf "%.2f ", $1 + $2 }')"
+ratio() { awk -v a="$(median <<<"${times[$1]}")" -v b="$(median <<<"${times[$2]}")" 'BEGIN { printf "%.2f", a / b }'; }
+
+seq_plus_manifest="$(paste -d+ <(tr ' ' '\n' <<<"${times[seq]}" | grep -v '^$') <(tr ' ' '\n' <<<"${times[manifest]:-}" | grep -v '^$') | awk -F+ '{ printf "%.2f ", $1 + $2 }')"
 
 echo
 echo "ModelServing sample, KubeAi.Build $version, N=$reps, $(nproc) cores, $(uname -r), $(dotnet --version 2>/dev/null) SDK, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -162,10 +176,15 @@ echo "| Case | Median s | Runs s | Load (1-min) at start |"
 echo "|---|---:|---|---|"
 row cold 'KubeAi: cold `dotnet publish ModelServing.AppHost` (2 images + manifests)'
 row noop 'KubeAi: no-op republish right after'
+row noopbuild 'No-op `dotnet build ModelServing.AppHost` right after'
 row seq 'Today: `publish -t:PublishContainer` Api, then Trainer (cold)'
+if [[ -z "${KUBEAI_BENCH_QUICK:-}" ]]; then
 row manifest 'Today: Aspire manifest alone (`--step publish-manifest`, app host built)'
 printf '| %s | %s | %s | %s |\n' 'Today: sequential images + manifest (sum per rep)' "$(median <<<"$seq_plus_manifest")" "$(sed 's/ *$//; s/ /, /g' <<<"$seq_plus_manifest")" "-"
 row build 'Today, complete, step 1: cold `dotnet build ModelServing.AppHost` (all 3 projects)'
 row today 'Today, complete: app host build + manifest + both image publishes'
+fi
+echo
+echo "Ratios of the medians: no-op publish / no-op build = $(ratio noop noopbuild) (goal <= 1.2); cold publish / sequential PublishContainer = $(ratio cold seq)"
 echo
 log "logs in $work (remove with: rm -rf $work)"

@@ -1,3 +1,4 @@
+using KubeAi.Core.Output;
 using KubeAi.Core;
 using KubeAi.Core.AppModel;
 using AppModel = KubeAi.Core.AppModel;
@@ -95,13 +96,23 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
     public int AppHostTimeout { get; set; } = 120_000;
 
+    /// <summary>Where the fingerprint of the last successful run's inputs is kept; empty runs every time.</summary>
+    public string? StampFile { get; set; }
+
+    /// <summary>The fingerprint of the app host's inputs (<see cref="PublishAspireManifest.Fingerprint"/>): its code shapes the tree too.</summary>
+    public string? AppHostFingerprint { get; set; }
+
     [Output]
     public int FilesWritten { get; set; }
+
+    /// <summary>True when every input was unchanged since the last run and the output folder untouched: nothing was done.</summary>
+    [Output]
+    public bool Skipped { get; set; }
 
     public override bool Execute() => TaskErrors.Run(Log, ManifestPath is { Length: > 0 } m ? m : BuildEngine.ProjectFileOfTaskNode, () =>
     {
         var manifest = ManifestPath is { Length: > 0 }
-            ? ManifestReader.ReadFile(ManifestPath)
+            ? ManifestCache.Read(BuildEngine, ManifestPath)
             : SingleProjectManifest.Create(
                 ResourceName is { Length: > 0 } name ? name : throw new KubeAiException(ErrorCodes.InvalidBuildSetting, "KubeAiResourceName is empty", BuildEngine.ProjectFileOfTaskNode),
                 ProjectPath ?? string.Empty,
@@ -109,6 +120,96 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
                 Replicas,
                 "MSBuild properties KubeAiPort/KubeAiReplicas");
 
+        var fingerprint = StampFile is { Length: > 0 } ? ComputeFingerprint(manifest) : null;
+        if (fingerprint is not null && StageStamp.IsCurrent(StampFile!, fingerprint, ValidateOnly ? null : OutputPath))
+        {
+            Skipped = true;
+            if (ValidateOnly)
+            {
+                Log.LogMessage(MessageImportance.Normal, "KubeAi: the app model and the options are unchanged since they last validated");
+            }
+            else
+            {
+                Log.LogMessage(MessageImportance.High, StageStamp.UpToDateLine(OutputPath));
+                Log.LogMessage(MessageImportance.High, "KubeAi: inputs unchanged since the last publish (app model, options, images, KubeAi): generation skipped");
+            }
+
+            return true;
+        }
+
+        if (StampFile is { Length: > 0 })
+        {
+            StageStamp.Delete(StampFile);
+        }
+
+        var succeeded = Generate(manifest);
+        if (succeeded && fingerprint is not null && !Log.HasLoggedErrors)
+        {
+            StageStamp.Write(StampFile!, fingerprint, ValidateOnly ? null : OutputPath);
+        }
+
+        return succeeded;
+    });
+
+    /// <summary>
+    /// Every input of this run: its parameters (read by reflection, so a new option is never forgotten), the
+    /// manifest, the files and environment variables values come from, the model folders it packs, the app
+    /// host's fingerprint (its PublishAsKubernetes callbacks) and the KubeAi assembly.
+    /// </summary>
+    private string ComputeFingerprint(AppManifest manifest)
+    {
+        var fingerprint = InputFingerprints.For(ValidateOnly ? "validate" : "generate");
+        foreach (var property in typeof(GenerateKubernetesManifests).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(p => p.CanRead && p.GetCustomAttributes(typeof(OutputAttribute), false).Length == 0 && p.Name != nameof(StampFile))
+            .OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var value = property.GetValue(this);
+            if (value is ITaskItem[] images && property.Name == nameof(Images))
+            {
+                // Only the reference: a built image's Status (pushed, unchanged) does not shape the tree.
+                foreach (var image in images.OrderBy(i => i.ItemSpec, StringComparer.Ordinal))
+                {
+                    fingerprint.Add("image." + image.ItemSpec, image.GetMetadata("Image"));
+                }
+            }
+            else if (value is ITaskItem[] items)
+            {
+                fingerprint.Add(property.Name, items);
+            }
+            else
+            {
+                fingerprint.Add(property.Name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        fingerprint.AddFile(ManifestPath).AddFile(EnvironmentsFile);
+        if (ParameterDirectory is { Length: > 0 } dir)
+        {
+            fingerprint.AddFile(Path.Combine(dir, "appsettings.json"));
+        }
+
+        if (PublishModels && !ValidateOnly && ManifestPath is { Length: > 0 })
+        {
+            var baseFolder = Path.GetDirectoryName(Path.GetFullPath(ManifestPath))!;
+            foreach (var source in manifest.Resources.Select(r => r.Settings.Model?.Source).OfType<string>().Order(StringComparer.Ordinal))
+            {
+                var full = Path.GetFullPath(Path.Combine(baseFolder, source));
+                if (Directory.Exists(full))
+                {
+                    fingerprint.AddFolderStamps(full);
+                }
+                else
+                {
+                    fingerprint.AddFile(full);
+                }
+            }
+        }
+
+        return fingerprint.AddConfigurationEnvironment().Compute();
+    }
+
+    private bool Generate(AppManifest manifest)
+    {
         var inputs = new PublishOptionsFile
         {
             ApplicationName = Empty(ApplicationName),
@@ -164,7 +265,7 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
         FilesWritten = result.Write.Written;
         return true;
-    });
+    }
 
     /// <summary>
     /// Packs and pushes every model folder the app model names (<c>model.source</c>, relative to the
@@ -205,12 +306,17 @@ public sealed class GenerateKubernetesManifests : Microsoft.Build.Utilities.Task
 
         var resultFile = Path.Combine(folder, "publish-result.json");
         File.Delete(resultFile);
-        var run = AppHostRunner.Run(null, AppHostAssembly!, ParameterDirectory ?? Path.GetDirectoryName(AppHostAssembly)!, "kubeai-kubernetes", OutputPath, AppHostTimeout, new Dictionary<string, string>
-        {
-            [PublishOptionsFile.OptionsFileVariable] = optionsFile,
-            [PublishOptionsFile.ImagesFileVariable] = imagesFile,
-            [PublishResultFile.ResultFileVariable] = resultFile,
-        });
+
+        // The app host that handed the manifest over is still waiting (PublishAspireManifest); else start it now.
+        using var session = (BuildEngine as IBuildEngine4)?.UnregisterTaskObject(AppHostSession.KeyFor(ManifestPath!), RegisteredTaskObjectLifetime.Build) as AppHostSession
+            ?? AppHostSession.Start(null, AppHostAssembly!, ParameterDirectory ?? Path.GetDirectoryName(AppHostAssembly)!, "kubeai-kubernetes", OutputPath, new Dictionary<string, string>
+            {
+                [PublishOptionsFile.OptionsFileVariable] = optionsFile,
+                [PublishOptionsFile.ImagesFileVariable] = imagesFile,
+                [PublishResultFile.ResultFileVariable] = resultFile,
+            });
+        session.Send(AppHostHandoff.GenerateCommand);
+        var run = session.WaitForExit(AppHostTimeout);
 
         // The step reports through its result file; without one the app host stopped before the step ran.
         var result = PublishResultFile.TryRead(resultFile);

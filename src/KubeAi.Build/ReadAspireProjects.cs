@@ -49,7 +49,7 @@ public sealed class ReadAspireProjects : Microsoft.Build.Utilities.Task
 
     public override bool Execute() => TaskErrors.Run(Log, ManifestPath, () =>
     {
-        var manifest = ManifestReader.ReadFile(ManifestPath);
+        var manifest = ManifestCache.Read(BuildEngine, ManifestPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(ManifestPath))!;
         var projects = new List<ITaskItem>();
         var external = ExternalResources.Select(i => i.ItemSpec).Concat(manifest.Environment?.External ?? []).ToHashSet(StringComparer.Ordinal);

@@ -35,16 +35,30 @@ internal static class GenerateCommand
 
         var environments = new Option<FileInfo?>("--environments") { Description = $"A {DeliveryEnvironments.FileName} file: deployment environments, one overlay each (replaces app-model environments of the same name)." };
         var environment = new Option<string?>("--environment", "-e") { Description = "Write only this environment's overlay." };
+        var force = new Option<bool>("--force") { Description = "Generate and compare every file even when no input changed since the last run into this folder." };
 
         var command = new Command("generate", "Generate Kubernetes manifests (kustomize) from an Aspire manifest.")
         {
             manifest, outputDir, ns, appName, images, registry, tag, parameters, skipUnknown,
-            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format, strictParameters, externalResources, kubernetesVersion, pushModels, environments, environment,
+            cpuRequest, memoryRequest, cpuLimit, memoryLimit, volumeSize, writableRoot, ephemeral, format, strictParameters, externalResources, kubernetesVersion, pushModels, environments, environment, force,
         };
 
         command.SetAction(parse => CliApplication.Guard(error, () =>
         {
             var manifestFile = parse.GetValue(manifest)!;
+            var outputFolder = parse.GetValue(outputDir)!.FullName;
+
+            // Nothing changed since the last run into this folder (arguments, manifest, environments file,
+            // configuration variables, kubeai itself, the folder's files): there is nothing to write.
+            var stamp = parse.GetValue(pushModels) || parse.GetValue(force) ? null : GenerateStamp.For(parse, manifestFile, parse.GetValue(environments), outputFolder);
+            if (stamp?.IsCurrent() == true)
+            {
+                output.WriteLine(StageStamp.UpToDateLine(outputFolder));
+                output.WriteLine("KubeAi: inputs unchanged since the last run into this folder: generation skipped (--force generates anyway)");
+                return CliApplication.Success;
+            }
+
+            stamp?.Clear();
             var appManifest = ManifestReader.ReadFile(manifestFile.ToString());
             var inputs = new PublishOptionsFile
             {
@@ -78,7 +92,8 @@ internal static class GenerateCommand
                 options = options with { ModelImages = Core.Oci.ModelPublisher.PushAll(appManifest, manifestFile.Directory?.FullName ?? ".", line => output.WriteLine("kubeai: " + line)) };
             }
 
-            var result = KubeAiGenerator.Generate(appManifest, parse.GetValue(outputDir)!.FullName, options);
+            var result = KubeAiGenerator.Generate(appManifest, outputFolder, options);
+            stamp?.Record();
             foreach (var warning in result.Application.Warnings)
             {
                 error.WriteLine($"warning {warning}");

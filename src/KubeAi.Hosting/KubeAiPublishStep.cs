@@ -48,6 +48,13 @@ internal static class KubeAiPublishStep
         PublishResultFile result;
         try
         {
+            // Run by `dotnet publish`: hand the manifest over, wait until the images are built (AppHostHandoff).
+            if (Environment.GetEnvironmentVariable(AppHostHandoff.ManifestFileVariable) is { Length: > 0 } handoff
+                && !await HandOffManifestAsync(context, handoff).ConfigureAwait(false))
+            {
+                return;
+            }
+
             var generated = await GenerateAsync(environment, context.Model, context.Services, output, context.CancellationToken).ConfigureAwait(false);
             foreach (var warning in generated.Application.Warnings)
             {
@@ -80,6 +87,21 @@ internal static class KubeAiPublishStep
         {
             result.Write(resultFile);
         }
+    }
+
+    /// <summary>
+    /// Writes the manifest to <paramref name="path"/> (atomically: the build waits for the file), then waits for
+    /// the build's one line: true when it asks for the tree, false when it needs none.
+    /// </summary>
+    private static async Task<bool> HandOffManifestAsync(PipelineStepContext context, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var json = await WriteManifestAsync(context.Model, context.Services.GetRequiredService<DistributedApplicationExecutionContext>(), Path.GetDirectoryName(full)!, context.CancellationToken).ConfigureAwait(false);
+        var temporary = full + ".tmp";
+        await File.WriteAllTextAsync(temporary, json, context.CancellationToken).ConfigureAwait(false);
+        File.Move(temporary, full, overwrite: true);
+        var line = await Task.Run(Console.In.ReadLine).WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        return string.Equals(line?.Trim(), AppHostHandoff.GenerateCommand, StringComparison.Ordinal);
     }
 
     /// <summary>Everything the step does, minus logging: manifest in memory → options → KubeAi.Core (with the customisations) → files.</summary>

@@ -13,6 +13,13 @@ using KubeAi.Validation;
 // dotnet run -c Release --project tests/KubeAi.Benchmarks -- [--quick] [--sizes] [BenchmarkDotNet args, e.g. --filter '*Validate*']
 //   --quick  ShortRun (1 launch, 3 warm-up, 3 measured iterations), in process: a few minutes on 2 cores
 //   --sizes  only print what the synthetic manifests generate (files, objects, bytes), then exit
+//   --write-manifest N FILE  write the synthetic manifest of N resources (N/2 projects) to FILE, then exit (build/bench-cli.sh)
+if (args is ["--write-manifest", var count, var path])
+{
+    File.WriteAllText(path, SyntheticManifest.Create(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)));
+    return 0;
+}
+
 var quick = args.Contains("--quick");
 var sizesOnly = args.Contains("--sizes");
 var rest = args.Where(a => a is not "--quick" and not "--sizes").ToArray();

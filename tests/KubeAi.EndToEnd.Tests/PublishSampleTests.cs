@@ -137,12 +137,20 @@ public sealed class PublishSampleTests(PublishedSample sample) : IClassFixture<P
             .ToDictionary(f => f, File.GetLastWriteTimeUtc);
         var pinned = SampleWorkspace.PinnedImages(sample.Kubernetes);
 
-        var second = SampleWorkspace.Publish(sample.Directory, "ModelServing.AppHost");
+        var second = SampleWorkspace.Publish(sample.Directory, "ModelServing.AppHost", "-v:n");
 
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.DoesNotContain("Building image", second.StdOut);
         Assert.Contains("(unchanged)", second.StdOut);
         Assert.Contains("(0 written,", second.StdOut);
+
+        // Nothing changed, so no KubeAi work at all: the app host is not started, no project is evaluated
+        // for its image, the tree is not generated (docs/aspire.md, "Incremental publish").
+        Assert.Contains("(the app host is not run)", second.StdOut);
+        Assert.DoesNotContain("handed over", second.StdOut);
+        Assert.Contains("is unchanged since its image was built; reusing", second.StdOut);
+        Assert.DoesNotContain("(KubeAiPublishImage target(s))", second.StdOut);
+        Assert.Contains("generation skipped", second.StdOut);
         Assert.Equal(pinned, SampleWorkspace.PinnedImages(sample.Kubernetes));
         Assert.Equal(before, Directory.EnumerateFiles(sample.Kubernetes, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
     }

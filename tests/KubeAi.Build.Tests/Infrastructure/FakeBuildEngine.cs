@@ -13,7 +13,7 @@ public sealed record LoggedEvent(string? Code, string Message, string? File, Mes
 /// The smallest build engine a task can run against: it records errors, warnings and messages
 /// (with their codes and files) so tests can assert exactly what a user would see.
 /// </summary>
-public sealed class FakeBuildEngine : IBuildEngine
+public sealed class FakeBuildEngine : IBuildEngine4
 {
     public FakeBuildEngine(string projectFile = "/fake/project/App.csproj")
     {
@@ -47,4 +47,44 @@ public sealed class FakeBuildEngine : IBuildEngine
     public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(new LoggedEvent(e.Code, e.Message ?? string.Empty, e.File, e.Importance));
 
     public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(new LoggedEvent(e.Code, e.Message ?? string.Empty, e.File));
+
+    // IBuildEngine2-4: registered task objects, as MSBuild keeps them for one build (the tasks share a parsed
+    // manifest and a waiting app host through them); EndBuild disposes them as MSBuild does.
+    private readonly Dictionary<object, object> _registered = [];
+
+    public bool IsRunningMultipleNodes => false;
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs, string toolsVersion) =>
+        throw new NotSupportedException("KubeAi's tasks never build other projects");
+
+    public bool BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IDictionary[] targetOutputsPerProject, string[] toolsVersion, bool useResultsCache, bool unloadProjectsOnCompletion) =>
+        throw new NotSupportedException("KubeAi's tasks never build other projects");
+
+    public BuildEngineResult BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion, bool returnTargetOutputs) =>
+        throw new NotSupportedException("KubeAi's tasks never build other projects");
+
+    public void Yield()
+    {
+    }
+
+    public void Reacquire()
+    {
+    }
+
+    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => _registered[key] = obj;
+
+    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _registered.GetValueOrDefault(key);
+
+    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _registered.Remove(key, out var obj) ? obj : null;
+
+    /// <summary>The end of the build: every registered object that is disposable is disposed.</summary>
+    public void EndBuild()
+    {
+        foreach (var obj in _registered.Values)
+        {
+            (obj as IDisposable)?.Dispose();
+        }
+
+        _registered.Clear();
+    }
 }
