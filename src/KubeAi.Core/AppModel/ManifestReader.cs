@@ -49,7 +49,7 @@ public static class ManifestReader
             var where = ex.LineNumber is { } line ? $"{source}:{line + 1}:{(ex.BytePositionInLine ?? 0) + 1}" : source;
             if (ex.Message.Contains($"depth of {MaxDepth}", StringComparison.Ordinal))
             {
-                throw new KubeAiException(ErrorCodes.ManifestTooDeep, $"manifest nests objects or arrays deeper than {MaxDepth} levels, the limit KubeAi reads (docs/limits.md)", where);
+                throw new KubeAiException(ErrorCodes.AppManifestTooDeep, $"manifest nests objects or arrays deeper than {MaxDepth} levels, the limit KubeAi reads (docs/limits.md)", where);
             }
 
             throw new KubeAiException(ErrorCodes.ManifestInvalidJson, $"manifest is not valid JSON: {Messages.OneLine(FirstSentence(ex.Message), 200)}", where);

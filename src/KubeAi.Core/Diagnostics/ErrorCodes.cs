@@ -35,7 +35,7 @@ public static class ErrorCodes
     // 1060-1069: bounded work on any input (docs/limits.md)
     public const string InputTooLarge = "KUBEAI1060";
     public const string InputNotRegularFile = "KUBEAI1061";
-    public const string ManifestTooDeep = "KUBEAI1062";
+    public const string AppManifestTooDeep = "KUBEAI1062";
     public const string ManifestInvalidText = "KUBEAI1063";
     public const string InputNotReadable = "KUBEAI1064";
     public const string ExpressionLimit = "KUBEAI1065";

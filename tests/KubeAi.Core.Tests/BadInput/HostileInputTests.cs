@@ -157,9 +157,9 @@ public sealed class HostileInputTests
     {
         var json = "{\"resources\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
 
-        var error = Inline.Fails(ErrorCodes.ManifestTooDeep, () => Inline.Read(json));
+        var error = Inline.Fails(ErrorCodes.AppManifestTooDeep, () => Inline.Read(json));
 
-        OneCodedLine(error, ErrorCodes.ManifestTooDeep);
+        OneCodedLine(error, ErrorCodes.AppManifestTooDeep);
     }
 
     [Theory]
