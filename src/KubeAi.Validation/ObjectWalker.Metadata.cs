@@ -1,4 +1,4 @@
-using KubeAi.Core.Validation;
+using KubeAi.Core.AppModel;
 using YamlDotNet.RepresentationModel;
 
 namespace KubeAi.Validation;
@@ -36,13 +36,13 @@ internal sealed partial class ObjectWalker
         {
             var key = ScalarText(keyNode) ?? string.Empty;
             path.Add(PathSegment.Key(key));
-            if (KubernetesRules.CheckQualifiedName(key) is { } keyError)
+            if (KubernetesNames.CheckQualifiedName(key) is { } keyError)
             {
                 Report(keyNode, $"invalid label key \"{Snippet(key)}\": {keyError}");
             }
 
             if (valueNode is YamlScalarNode scalar && YamlScalars.KindOf(scalar) == YamlValueKind.String &&
-                KubernetesRules.CheckLabelValue(scalar.Value ?? string.Empty) is { } valueError)
+                KubernetesNames.CheckLabelValue(scalar.Value ?? string.Empty) is { } valueError)
             {
                 Report(scalar, $"invalid label value \"{Snippet(scalar.Value ?? string.Empty)}\": {valueError}");
             }
@@ -58,7 +58,7 @@ internal sealed partial class ObjectWalker
         {
             var key = ScalarText(keyNode) ?? string.Empty;
             total += key.Length + (ScalarText(valueNode)?.Length ?? 0);
-            if (KubernetesRules.CheckQualifiedName(key.ToLowerInvariant()) is { } keyError)
+            if (KubernetesNames.CheckQualifiedName(key.ToLowerInvariant()) is { } keyError)
             {
                 path.Add(PathSegment.Key(key));
                 Report(keyNode, $"invalid annotation key \"{Snippet(key)}\": {keyError}");
@@ -66,9 +66,9 @@ internal sealed partial class ObjectWalker
             }
         }
 
-        if (total > KubernetesRules.TotalAnnotationSizeLimit)
+        if (total > KubernetesNames.TotalAnnotationSizeLimit)
         {
-            Report(annotations, $"annotations may not exceed {KubernetesRules.TotalAnnotationSizeLimit} bytes in total (got {total})");
+            Report(annotations, $"annotations may not exceed {KubernetesNames.TotalAnnotationSizeLimit} bytes in total (got {total})");
         }
     }
 
@@ -95,7 +95,7 @@ internal sealed partial class ObjectWalker
         }
 
         if (Child(metadata, "namespace") is YamlScalarNode ns && YamlScalars.KindOf(ns) == YamlValueKind.String &&
-            !KubernetesRules.IsDns1123Label(ns.Value ?? string.Empty))
+            !KubernetesNames.IsDns1123Label(ns.Value ?? string.Empty))
         {
             ReportAt(ns, "namespace", $"invalid namespace \"{Snippet(ns.Value ?? string.Empty)}\": must be a lowercase RFC 1123 label " +
                 "(lowercase alphanumeric characters or '-', starting and ending with an alphanumeric character, at most 63 characters)");
@@ -115,16 +115,16 @@ internal sealed partial class ObjectWalker
         switch (schema.Group, schema.Kind)
         {
             case ("rbac.authorization.k8s.io", _):
-                return KubernetesRules.IsPathSegmentName(value) ? null : "must be a valid path segment (not '.' or '..', without '/' or '%')";
+                return KubernetesNames.IsPathSegmentName(value) ? null : "must be a valid path segment (not '.' or '..', without '/' or '%')";
             case ("", "Service"):
             case ("serving.kserve.io", "InferenceService"):
-                return KubernetesRules.IsDns1035Label(value) ? null : Label1035;
+                return KubernetesNames.IsDns1035Label(value) ? null : Label1035;
             case ("", "Namespace"):
-                return KubernetesRules.IsDns1123Label(value) ? null : Label1123;
+                return KubernetesNames.IsDns1123Label(value) ? null : Label1123;
             case ("batch", "CronJob") when value.Length > 52:
                 return "must be no more than 52 characters (the CronJob controller appends a suffix for its Jobs)";
             default:
-                return KubernetesRules.IsDns1123Subdomain(value) ? null : Subdomain;
+                return KubernetesNames.IsDnsSubdomain(value) ? null : Subdomain;
         }
     }
 
@@ -147,7 +147,7 @@ internal sealed partial class ObjectWalker
             foreach (var (keyNode, _) in data.Children)
             {
                 var key = ScalarText(keyNode) ?? string.Empty;
-                if (KubernetesRules.CheckConfigMapKey(key) is { } error)
+                if (KubernetesNames.CheckConfigKey(key) is { } error)
                 {
                     path.Add(PathSegment.Key(key));
                     Report(keyNode, $"invalid key \"{Snippet(key)}\": {error}");

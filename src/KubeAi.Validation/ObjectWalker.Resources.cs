@@ -1,4 +1,4 @@
-using KubeAi.Core.Validation;
+using KubeAi.Core.AppModel;
 using YamlDotNet.RepresentationModel;
 
 namespace KubeAi.Validation;
@@ -18,7 +18,7 @@ internal sealed partial class ObjectWalker
                 {
                     ReportAt(node, field, resource, $"{text}: must be greater than or equal to 0");
                 }
-                else if (KubernetesRules.IsExtendedResourceName(resource) && Math.Abs(value - Math.Round(value)) > 1e-9)
+                else if (KubernetesNames.IsExtendedResourceName(resource) && Math.Abs(value - Math.Round(value)) > 1e-9)
                 {
                     ReportAt(node, field, resource, $"{text}: extended resources must be whole numbers");
                 }
@@ -27,7 +27,7 @@ internal sealed partial class ObjectWalker
 
         foreach (var (resource, (request, text, node)) in requests)
         {
-            var extended = KubernetesRules.IsExtendedResourceName(resource);
+            var extended = KubernetesNames.IsExtendedResourceName(resource);
             if (!limits.TryGetValue(resource, out var limit))
             {
                 if (extended)
@@ -61,7 +61,7 @@ internal sealed partial class ObjectWalker
         {
             if (ScalarText(keyNode) is { } key && valueNode is YamlScalarNode scalar &&
                 YamlScalars.KindOf(scalar) is YamlValueKind.String or YamlValueKind.Integer or YamlValueKind.Float &&
-                KubernetesRules.TryParseQuantity(scalar.Value ?? string.Empty, out var value))
+                Quantities.TryParseValue(scalar.Value ?? string.Empty, out var value))
             {
                 result[key] = (value, scalar.Value ?? string.Empty, scalar);
             }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using KubeAi.Core.Validation;
+using KubeAi.Core.AppModel;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -72,9 +72,9 @@ internal sealed partial class ObjectWalker
 
         if (schema.Quantity != QuantityMode.None)
         {
-            if (!KubernetesRules.TryParseQuantity(text, out _))
+            if (!Quantities.TryParseValue(text, out _))
             {
-                Report(scalar, $"invalid quantity \"{Snippet(text)}\": {KubernetesRules.QuantityHint}");
+                Report(scalar, $"invalid quantity \"{Snippet(text)}\": must be {Quantities.Hint}");
             }
 
             return;

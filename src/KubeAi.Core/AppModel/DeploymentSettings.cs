@@ -65,10 +65,10 @@ public sealed record QueueSettings(string Name, string? ClusterQueue, string? Ku
 /// <summary>The training-job part of the contract (docs/app-model-contract.md).</summary>
 public sealed record TrainingJobSettings
 {
-    public string Flavor { get; init; } = "job";
+    public string Flavor { get; init; } = Contract.ContractDefaults.Flavor;
     public int Workers { get; init; } = 1;
     public int ProcessesPerWorker { get; init; } = 1;
-    public int MasterPort { get; init; } = 29500;
+    public int MasterPort { get; init; } = Contract.ContractDefaults.MasterPort;
     public CheckpointSettings? Checkpoint { get; init; }
     public DatasetSettings? Dataset { get; init; }
     public string? Schedule { get; init; }

@@ -1,4 +1,5 @@
 using KubeAi.Core.Diagnostics;
+using KubeAi.Core.AppModel.Contract;
 
 namespace KubeAi.Core.AppModel;
 
@@ -89,7 +90,7 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.InvalidModelImage, "a model's 'source' must name the folder to pack", model.At("source"));
         }
 
-        return new ModelImageSettings(image, AbsolutePath(model, "mountPath") ?? "/models", pullPolicy, source);
+        return new ModelImageSettings(image, AbsolutePath(model, "mountPath") ?? ContractDefaults.ModelMountPath, pullPolicy, source);
     }
 
     private static InferencePoolSettings? ReadInferencePool(JsonFields? p, DeploymentSettings settings)
@@ -110,6 +111,6 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.InvalidInferencePool, $"endpoint picker '{Messages.OneLine(picker, 200)}' is not a Service name", pool.At("endpointPicker"));
         }
 
-        return new InferencePoolSettings(pool.String("endpoint"), picker, (int)(pool.Integer("endpointPickerPort", 1, 65535, ErrorCodes.InvalidInferencePool) ?? 9002));
+        return new InferencePoolSettings(pool.String("endpoint"), picker, (int)(pool.Integer("endpointPickerPort", 1, 65535, ErrorCodes.InvalidInferencePool) ?? ContractDefaults.EndpointPickerPort));
     }
 }

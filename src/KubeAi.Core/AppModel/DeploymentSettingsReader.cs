@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cronos;
 using KubeAi.Core.Diagnostics;
+using KubeAi.Core.AppModel.Contract;
 
 namespace KubeAi.Core.AppModel;
 
@@ -68,7 +69,7 @@ public static partial class DeploymentSettingsReader
             Autoscaling = ReadAutoscaling(d.Object("autoscaling", "minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization", "metrics", "keda")),
             Ingress = ReadIngress(d.Object("ingress", "host", "path", "tlsSecret", "className", "endpoint")),
             ModelCache = d.Object("modelCache", "size", "mountPath", "storageClass") is { } m
-                ? new ModelCacheSettings(m.Quantity("size") ?? "10Gi", AbsolutePath(m, "mountPath") ?? "/models", m.String("storageClass"))
+                ? new ModelCacheSettings(m.Quantity("size") ?? ContractDefaults.ModelCacheSize, AbsolutePath(m, "mountPath") ?? ContractDefaults.ModelCacheMountPath, m.String("storageClass"))
                 : null,
             DependsOn = d.Strings("dependsOn"),
             Exposure = ReadExposure(d),
@@ -139,7 +140,7 @@ public static partial class DeploymentSettingsReader
             return null;
         }
 
-        var count = (int)(gpu.Integer("count", 1, 64, ErrorCodes.InvalidGpu) ?? 1);
+        var count = (int)(gpu.Integer("count", 1, 64, ErrorCodes.InvalidGpu) ?? ContractDefaults.GpuCount);
         var mig = gpu.String("mig");
         if (mig is not null)
         {
@@ -152,7 +153,7 @@ public static partial class DeploymentSettingsReader
             KubernetesNames.Require(product, product.Length == 0 ? "must not be empty" : KubernetesNames.CheckLabelValue(product), "GPU product (a node label value)", gpu.At("product"), ErrorCodes.InvalidGpu);
         }
 
-        return new GpuSettings(count, product, mig, gpu.Quantity("shmSize", ErrorCodes.InvalidGpu) ?? "1Gi", ReadGpuAllocation(gpu, "allocation"), gpu.Quantity("minMemory", ErrorCodes.InvalidGpuAllocation));
+        return new GpuSettings(count, product, mig, gpu.Quantity("shmSize", ErrorCodes.InvalidGpu) ?? ContractDefaults.ShmSize, ReadGpuAllocation(gpu, "allocation"), gpu.Quantity("minMemory", ErrorCodes.InvalidGpuAllocation));
     }
 
     private static ProbeSettings ReadProbe(JsonFields p)
@@ -169,7 +170,7 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.InvalidProbe, "an exec probe's 'command' must be a non-empty list of non-empty strings, without 'path' or 'endpoint'", p.At("command"));
         }
 
-        var path = p.String("path") ?? "/";
+        var path = p.String("path") ?? ContractDefaults.ProbePath;
         if (!path.StartsWith('/'))
         {
             throw new KubeAiException(ErrorCodes.InvalidProbe, $"probe path '{path}' must start with '/'", p.At("path"));
@@ -204,7 +205,7 @@ public static partial class DeploymentSettingsReader
             : null;
 
         // Only KEDA can scale to zero: an HPA needs at least one pod to measure.
-        var min = (int)(scaling.Integer("minReplicas", keda is null ? 1 : 0, 10_000, ErrorCodes.InvalidAutoscaling) ?? 1);
+        var min = (int)(scaling.Integer("minReplicas", keda is null ? 1 : 0, 10_000, ErrorCodes.InvalidAutoscaling) ?? ContractDefaults.MinReplicas);
         var max = (int)(scaling.Integer("maxReplicas", 1, 10_000, ErrorCodes.InvalidAutoscaling)
             ?? throw new KubeAiException(ErrorCodes.InvalidAutoscaling, "autoscaling needs 'maxReplicas'", scaling.Origin));
         if (min > max)
@@ -222,7 +223,7 @@ public static partial class DeploymentSettingsReader
         var memory = (int?)scaling.Integer("memoryUtilization", 1, 1000, ErrorCodes.InvalidAutoscaling);
         if (cpu is null && memory is null && metrics.Count == 0 && keda is null)
         {
-            cpu = 80;
+            cpu = ContractDefaults.CpuUtilization;
         }
 
         return new AutoscalingSettings(min, max, cpu, memory, metrics, keda);
@@ -241,7 +242,7 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.InvalidIngress, $"ingress host '{host}' is not a DNS name", ingress.At("host"));
         }
 
-        var path = ingress.String("path") ?? "/";
+        var path = ingress.String("path") ?? ContractDefaults.IngressPath;
         if (!path.StartsWith('/'))
         {
             throw new KubeAiException(ErrorCodes.InvalidIngress, $"ingress path '{path}' must start with '/'", ingress.At("path"));
@@ -257,7 +258,7 @@ public static partial class DeploymentSettingsReader
             return new TrainingJobSettings();
         }
 
-        var flavor = job.String("flavor") ?? "job";
+        var flavor = job.String("flavor") ?? ContractDefaults.Flavor;
         if (!s_flavors.Contains(flavor))
         {
             throw new KubeAiException(ErrorCodes.UnknownTrainingFlavor, $"training-job flavor '{flavor}' is not one of {string.Join(", ", s_flavors)}", job.At("flavor"));
@@ -309,22 +310,22 @@ public static partial class DeploymentSettingsReader
             throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, $"access mode '{accessMode}' is not one of {string.Join(", ", s_accessModes)}", checkpoint!.At("accessMode"));
         }
 
-        var workers = (int)(job.Integer("workers", 1, 10_000, ErrorCodes.InvalidWorkers) ?? 1);
+        var workers = (int)(job.Integer("workers", 1, 10_000, ErrorCodes.InvalidWorkers) ?? ContractDefaults.Workers);
         return new TrainingJobSettings
         {
             Flavor = flavor,
             Workers = workers,
-            ProcessesPerWorker = (int)(job.Integer("processesPerWorker", 1, 64, ErrorCodes.InvalidWorkers) ?? 1),
-            MasterPort = (int)(job.Integer("masterPort", 1, 65535, ErrorCodes.InvalidTrainingSetting) ?? 29500),
+            ProcessesPerWorker = (int)(job.Integer("processesPerWorker", 1, 64, ErrorCodes.InvalidWorkers) ?? ContractDefaults.ProcessesPerWorker),
+            MasterPort = (int)(job.Integer("masterPort", 1, 65535, ErrorCodes.InvalidTrainingSetting) ?? ContractDefaults.MasterPort),
             Checkpoint = checkpoint is { } c
-                ? new CheckpointSettings(c.Quantity("size", ErrorCodes.InvalidTrainingQuantity) ?? "10Gi", c.String("storageClass"), accessMode, AbsolutePath(c, "mountPath") ?? "/checkpoints")
+                ? new CheckpointSettings(c.Quantity("size", ErrorCodes.InvalidTrainingQuantity) ?? ContractDefaults.CheckpointSize, c.String("storageClass"), accessMode, AbsolutePath(c, "mountPath") ?? ContractDefaults.CheckpointMountPath)
                 : null,
             Dataset = dataset is { } ds
                 ? new DatasetSettings(
                     ds.String("source") ?? throw new KubeAiException(ErrorCodes.InvalidTrainingSetting, "a dataset needs a 'source'", ds.Origin),
                     ds.String("image"),
-                    AbsolutePath(ds, "mountPath") ?? "/data",
-                    ds.Quantity("size", ErrorCodes.InvalidTrainingQuantity) ?? "10Gi")
+                    AbsolutePath(ds, "mountPath") ?? ContractDefaults.DatasetMountPath,
+                    ds.Quantity("size", ErrorCodes.InvalidTrainingQuantity) ?? ContractDefaults.DatasetSize)
                 : null,
             Schedule = schedule,
             TimeZone = timeZone,

@@ -336,4 +336,28 @@ public static class KubernetesNames
 
         return true;
     }
+
+    /// <summary>The most bytes all annotations of one object may hold together (apimachinery's TotalAnnotationSizeLimitB).</summary>
+    public const int TotalAnnotationSizeLimit = 256 * 1024;
+
+    /// <summary>
+    /// True for resource names that Kubernetes treats as extended (not overcommittable) resources such as
+    /// <c>nvidia.com/gpu</c>: fully qualified and outside the <c>kubernetes.io</c> namespace.
+    /// </summary>
+    public static bool IsExtendedResourceName(string name)
+    {
+        var slash = name.IndexOf('/');
+        if (slash <= 0)
+        {
+            return false;
+        }
+
+        var domain = name[..slash];
+        if (domain == "kubernetes.io" || domain.EndsWith(".kubernetes.io", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return !name.StartsWith("requests.", StringComparison.Ordinal);
+    }
 }

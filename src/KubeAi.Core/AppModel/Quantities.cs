@@ -96,4 +96,17 @@ public static partial class Quantities
     // k8s.io/apimachinery/pkg/api/resource: <signedNumber><suffix>, suffix binary SI, decimal SI or a decimal exponent.
     [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
+
+    /// <summary>Parses a quantity (<c>500m</c>, <c>1.5</c>, <c>2Gi</c>, <c>1e3</c>); <paramref name="value"/> is its numeric value.</summary>
+    public static bool TryParseValue(string? text, out double value)
+    {
+        value = 0;
+        if (!TryParse(text, out ResourceQuantity quantity))
+        {
+            return false;
+        }
+
+        value = quantity.ToDouble();
+        return true;
+    }
 }

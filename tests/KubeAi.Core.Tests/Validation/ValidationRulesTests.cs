@@ -1,4 +1,4 @@
-using KubeAi.Core.Validation;
+using KubeAi.Core.AppModel;
 using KubeAi.Validation;
 using YamlDotNet.Core;
 
@@ -71,7 +71,7 @@ public sealed class ValidationRulesTests
     [InlineData("1E-3", 0.001)]
     public void Valid_quantities_parse(string text, double expected)
     {
-        Assert.True(KubernetesRules.TryParseQuantity(text, out var value));
+        Assert.True(Quantities.TryParseValue(text, out var value));
         Assert.Equal(expected, value, 6);
     }
 
@@ -89,7 +89,7 @@ public sealed class ValidationRulesTests
     [InlineData("0x10")]
     public void Invalid_quantities_are_rejected(string text)
     {
-        Assert.False(KubernetesRules.TryParseQuantity(text, out _));
+        Assert.False(Quantities.TryParseValue(text, out _));
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class ValidationRulesTests
     [InlineData("my app", false)]
     public void Label_keys_are_qualified_names(string key, bool valid)
     {
-        Assert.Equal(valid, KubernetesRules.CheckQualifiedName(key) is null);
+        Assert.Equal(valid, KubernetesNames.CheckQualifiedName(key) is null);
     }
 
     [Theory]
@@ -117,14 +117,14 @@ public sealed class ValidationRulesTests
     [InlineData("x/y", false)]
     public void Label_values_follow_kubernetes_rules(string value, bool valid)
     {
-        Assert.Equal(valid, KubernetesRules.CheckLabelValue(value) is null);
+        Assert.Equal(valid, KubernetesNames.CheckLabelValue(value) is null);
     }
 
     [Fact]
     public void Label_value_length_is_limited_to_63()
     {
-        Assert.Null(KubernetesRules.CheckLabelValue(new string('a', 63)));
-        Assert.NotNull(KubernetesRules.CheckLabelValue(new string('a', 64)));
+        Assert.Null(KubernetesNames.CheckLabelValue(new string('a', 63)));
+        Assert.NotNull(KubernetesNames.CheckLabelValue(new string('a', 64)));
     }
 
     [Theory]
@@ -136,9 +136,9 @@ public sealed class ValidationRulesTests
     [InlineData("a..b", false, false, false)]
     public void Dns_names(string name, bool subdomain, bool label1123, bool label1035)
     {
-        Assert.Equal(subdomain, KubernetesRules.IsDns1123Subdomain(name));
-        Assert.Equal(label1123, KubernetesRules.IsDns1123Label(name));
-        Assert.Equal(label1035, KubernetesRules.IsDns1035Label(name));
+        Assert.Equal(subdomain, KubernetesNames.IsDnsSubdomain(name));
+        Assert.Equal(label1123, KubernetesNames.IsDns1123Label(name));
+        Assert.Equal(label1035, KubernetesNames.IsDns1035Label(name));
     }
 
     [Fact]

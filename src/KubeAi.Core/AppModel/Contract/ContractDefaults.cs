@@ -4,8 +4,7 @@ namespace KubeAi.Core.AppModel.Contract;
 /// The values a key of the contract (docs/app-model-contract.md) takes when it is left out. The
 /// writer of <see cref="ContractCodec"/> leaves out a key whose value is its default, and the
 /// Hosting API builds its records with them, so an app host and a hand-written manifest mean the
-/// same. <see cref="DeploymentSettingsReader"/> applies the same values (a round-trip test keeps
-/// them in step).
+/// same. <see cref="DeploymentSettingsReader"/> reads a missing key as these same constants.
 /// </summary>
 public static class ContractDefaults
 {
