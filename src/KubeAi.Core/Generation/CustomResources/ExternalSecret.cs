@@ -9,23 +9,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 /// store. Only the fields KubeAi writes; follows the CRD under src/KubeAi.Validation/Schemas/crds. Properties are
 /// declared in the order they are written (alphabetical, as the untyped spec this replaced wrote them).
 /// </summary>
-public sealed class ExternalSecret : IKubernetesObject<V1ObjectMeta>
+public sealed class ExternalSecret() : CustomResource<ExternalSecretSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeGroup = "external-secrets.io";
     public const string KubeApiVersion = "v1";
     public const string KubeKind = "ExternalSecret";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public ExternalSecretSpec Spec { get; set; } = new();
 }
 
 public sealed class ExternalSecretSpec

@@ -5,23 +5,11 @@ using k8s.Models;
 namespace KubeAi.Core.Generation.CustomResources;
 
 /// <summary>Gateway API <c>GRPCRoute</c> (<c>gateway.networking.k8s.io/v1</c>): gRPC (HTTP/2) from a Gateway's listener to a Service.</summary>
-public sealed class GrpcRoute : IKubernetesObject<V1ObjectMeta>
+public sealed class GrpcRoute() : CustomResource<GrpcRouteSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeGroup = "gateway.networking.k8s.io";
     public const string KubeApiVersion = "v1";
     public const string KubeKind = "GRPCRoute";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public GrpcRouteSpec Spec { get; set; } = new();
 }
 
 public sealed class GrpcRouteSpec

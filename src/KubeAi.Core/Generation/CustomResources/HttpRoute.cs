@@ -5,23 +5,11 @@ using k8s.Models;
 namespace KubeAi.Core.Generation.CustomResources;
 
 /// <summary>Gateway API <c>HTTPRoute</c> (<c>gateway.networking.k8s.io/v1</c>): HTTP from a Gateway's listener to a backend.</summary>
-public sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>
+public sealed class HttpRoute() : CustomResource<HttpRouteSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeGroup = "gateway.networking.k8s.io";
     public const string KubeApiVersion = "v1";
     public const string KubeKind = "HTTPRoute";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public HttpRouteSpec Spec { get; set; } = new();
 }
 
 public sealed class HttpRouteSpec

@@ -9,23 +9,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 /// the model-server pods an HTTPRoute sends to, with an endpoint picker choosing one per request
 /// by queue depth, KV-cache use and LoRA adapter.
 /// </summary>
-public sealed class InferencePool : IKubernetesObject<V1ObjectMeta>
+public sealed class InferencePool() : CustomResource<InferencePoolSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeGroup = "inference.networking.k8s.io";
     public const string KubeApiVersion = "v1";
     public const string KubeKind = "InferencePool";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public InferencePoolSpec Spec { get; set; } = new();
 }
 
 public sealed class InferencePoolSpec

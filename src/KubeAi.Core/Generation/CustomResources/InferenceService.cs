@@ -9,23 +9,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 /// model server. Only the fields KubeAi writes; follows the CRD under src/KubeAi.Validation/Schemas/crds. Properties
 /// are declared in the order they are written (alphabetical, as the untyped spec this replaced wrote them).
 /// </summary>
-public sealed class InferenceService : IKubernetesObject<V1ObjectMeta>
+public sealed class InferenceService() : CustomResource<InferenceServiceSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeGroup = "serving.kserve.io";
     public const string KubeApiVersion = "v1beta1";
     public const string KubeKind = "InferenceService";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public InferenceServiceSpec Spec { get; set; } = new();
 }
 
 public sealed class InferenceServiceSpec

@@ -9,23 +9,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 // declared in the order they are written.
 
 /// <summary>JobSet (<c>jobset.x-k8s.io/v1alpha2</c>): a group of Jobs with shared networking and restarts.</summary>
-public sealed class JobSet : IKubernetesObject<V1ObjectMeta>
+public sealed class JobSet() : CustomResource<JobSetSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeApiVersion = "v1alpha2";
     public const string KubeGroup = "jobset.x-k8s.io";
     public const string KubeKind = "JobSet";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public JobSetSpec Spec { get; set; } = new();
 }
 
 public sealed class JobSetSpec

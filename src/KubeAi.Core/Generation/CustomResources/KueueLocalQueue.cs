@@ -9,23 +9,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 // declared in the order they are written.
 
 /// <summary>Kueue <c>LocalQueue</c> (<c>kueue.x-k8s.io/v1beta2</c>): a namespace's entry to a ClusterQueue.</summary>
-public sealed class KueueLocalQueue : IKubernetesObject<V1ObjectMeta>
+public sealed class KueueLocalQueue() : CustomResource<KueueLocalQueueSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeApiVersion = "v1beta2";
     public const string KubeGroup = "kueue.x-k8s.io";
     public const string KubeKind = "LocalQueue";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public KueueLocalQueueSpec Spec { get; set; } = new();
 }
 
 public sealed class KueueLocalQueueSpec

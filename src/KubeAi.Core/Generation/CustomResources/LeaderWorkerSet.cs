@@ -8,7 +8,7 @@ namespace KubeAi.Core.Generation.CustomResources;
 /// <c>LeaderWorkerSet</c> (<c>leaderworkerset.x-k8s.io/v1</c>): replicas of a group of pods (one
 /// leader, <c>size - 1</c> workers) that serve one model together, tensor or pipeline parallel.
 /// </summary>
-public sealed class LeaderWorkerSet : IKubernetesObject<V1ObjectMeta>
+public sealed class LeaderWorkerSet() : CustomResource<LeaderWorkerSetSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeGroup = "leaderworkerset.x-k8s.io";
     public const string KubeApiVersion = "v1";
@@ -19,18 +19,6 @@ public sealed class LeaderWorkerSet : IKubernetesObject<V1ObjectMeta>
 
     /// <summary>The label LWS puts on every pod: 0 for the leader, 1.. for workers.</summary>
     public const string WorkerIndexLabel = "leaderworkerset.sigs.k8s.io/worker-index";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public LeaderWorkerSetSpec Spec { get; set; } = new();
 }
 
 public sealed class LeaderWorkerSetSpec

@@ -9,23 +9,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 // declared in the order they are written.
 
 /// <summary>Kubeflow Training Operator v1 <c>PyTorchJob</c> (<c>kubeflow.org/v1</c>; deprecated upstream in favour of TrainJob).</summary>
-public sealed class PyTorchJob : IKubernetesObject<V1ObjectMeta>
+public sealed class PyTorchJob() : CustomResource<PyTorchJobSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeApiVersion = "v1";
     public const string KubeGroup = "kubeflow.org";
     public const string KubeKind = "PyTorchJob";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public PyTorchJobSpec Spec { get; set; } = new();
 }
 
 public sealed class PyTorchJobSpec

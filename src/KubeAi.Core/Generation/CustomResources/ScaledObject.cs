@@ -10,23 +10,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 /// src/KubeAi.Validation/Schemas/crds. Properties are declared in the order they are written (alphabetical, as the
 /// untyped spec this replaced wrote them).
 /// </summary>
-public sealed class ScaledObject : IKubernetesObject<V1ObjectMeta>
+public sealed class ScaledObject() : CustomResource<ScaledObjectSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeGroup = "keda.sh";
     public const string KubeApiVersion = "v1alpha1";
     public const string KubeKind = "ScaledObject";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public ScaledObjectSpec Spec { get; set; } = new();
 }
 
 public sealed class ScaledObjectSpec

@@ -9,23 +9,11 @@ namespace KubeAi.Core.Generation.CustomResources;
 // declared in the order they are written.
 
 /// <summary>Kubeflow Trainer v2 <c>TrainJob</c> (<c>trainer.kubeflow.org/v1alpha1</c>), run by a training runtime.</summary>
-public sealed class TrainJob : IKubernetesObject<V1ObjectMeta>
+public sealed class TrainJob() : CustomResource<TrainJobSpec>(KubeGroup, KubeApiVersion, KubeKind)
 {
     public const string KubeApiVersion = "v1alpha1";
     public const string KubeGroup = "trainer.kubeflow.org";
     public const string KubeKind = "TrainJob";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public TrainJobSpec Spec { get; set; } = new();
 }
 
 public sealed class TrainJobSpec
