@@ -57,6 +57,13 @@ public static class InputFiles
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> is a regular file (or a link to one) no larger than <paramref name="maxBytes"/>:
+    /// what may be opened and read to the end without blocking (a FIFO) or reading without bound.
+    /// </summary>
+    public static bool IsReadableRegularFile(string path, long maxBytes = MaxInputBytes) =>
+        File.Exists(path) && (FileType(path) is null or "regular file") && new FileInfo(path).Length <= maxBytes;
+
     /// <summary>KUBEAI1061 unless <paramref name="path"/> is a regular file (or a link to one).</summary>
     public static void RequireRegularFile(string path, string what)
     {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
+using KubeAi.Core.AppModel;
 
 namespace KubeAi.Core.Output;
 
@@ -38,7 +39,13 @@ public sealed class InputFingerprint
 
         var full = Path.GetFullPath(path);
         Add("file", full);
-        if (File.Exists(full))
+        // Only what the readers would read: a FIFO, a device or an over-limit file is left to the reader, which
+        // refuses it with its own coded line (hashing it first would block on a FIFO or read without bound).
+        if (File.Exists(full) && !InputFiles.IsReadableRegularFile(full))
+        {
+            Add("unreadable", full);
+        }
+        else if (File.Exists(full))
         {
             using var stream = File.OpenRead(full);
             _hash.AppendData(SHA256.HashData(stream));
