@@ -50,7 +50,7 @@ public sealed class DeliveryContractTests
         var prod = File.ReadAllText(Path.Combine(output, "overlays", "prod", "kustomization.yaml"));
         Assert.Contains("namespace: ml-prod", prod);
         Assert.Contains("- name: api\n  count: 4", prod);
-        Assert.Contains("newTag: 1.4.0", prod);
+        Assert.Contains("newTag: \"1.4.0\"", prod);
         Assert.Contains("count: 1", File.ReadAllText(Path.Combine(output, "overlays", "dev", "kustomization.yaml")));
         var deployment = File.ReadAllText(Path.Combine(output, "base", "api", "deployment.yaml"));
         Assert.Contains("key: password\n              name: ml-db", deployment);

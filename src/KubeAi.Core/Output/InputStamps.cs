@@ -66,7 +66,7 @@ public sealed class InputFingerprint
         return this;
     }
 
-    public static string FolderStamps(string folder, IEnumerable<string>? excludeDirectories = null, IEnumerable<string>? excludeFiles = null)
+    public static string FolderStamps(string folder, IEnumerable<string>? excludeDirectories = null, IEnumerable<string>? excludeFiles = null, Func<string, bool>? skipRelative = null)
     {
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
@@ -82,6 +82,7 @@ public sealed class InputFingerprint
         var text = new StringBuilder();
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => !excluded.Any(e => f.StartsWith(e, StringComparison.Ordinal)) && !skipped.Contains(f))
+            .Where(f => skipRelative is null || !skipRelative(Path.GetRelativePath(root, f).Replace('\\', '/')))
             .Order(StringComparer.Ordinal))
         {
             var info = new FileInfo(file);
@@ -162,6 +163,11 @@ public static class StageStamp
         }
     }
 
+    // The generated files only: the user's env files (secrets.env, parameters.env: generation never reads them,
+    // and the user fills them after a publish) and the writer's lock and journal do not make a tree stale.
     private static string OutputSignature(string folder, string stampFile) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InputFingerprint.FolderStamps(folder, excludeFiles: [stampFile]))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InputFingerprint.FolderStamps(
+            folder,
+            excludeFiles: [stampFile],
+            skipRelative: relative => OutputIndex.IsUserFile(relative) || relative is OutputWriter.LockFile or OutputWriter.JournalFile))));
 }
